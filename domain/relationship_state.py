@@ -1,0 +1,102 @@
+"""What every part of a relationship knows: its parties, its state, and who may act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import InvalidTransition, NotAllowed, UnknownPart
+from domain.values import (
+    Boundaries,
+    Conclusion,
+    Feedback,
+    Goal,
+    Meeting,
+    Mode,
+    ModeProposal,
+    Status,
+)
+
+
+def when(timestamp: datetime | None) -> datetime:
+    """An event's time: applied events always pass it; the default only serves the decorator."""
+    assert timestamp is not None
+    return timestamp
+
+
+@dataclass(frozen=True)
+class BoundariesState:
+    in_force: Boundaries | None
+    proposed: Boundaries | None
+
+
+class RelationshipState(Aggregate):
+    """The state shared by the parts of a relationship; only Relationship is created."""
+
+    program_id: UUID
+    requester_id: UUID
+    invitee_id: UUID
+    kind: Mode
+    mode: Mode
+    mentor_id: UUID | None
+    message: str
+    status: Status
+    status_reason: str | None
+    accepted_at: datetime | None
+    goals: dict[UUID, Goal]
+    boundaries_in_force: Boundaries | None
+    boundaries_proposed: Boundaries | None
+    mode_proposal: ModeProposal | None
+    meetings: dict[UUID, Meeting]
+    feedback: list[Feedback]
+    conclusion: Conclusion | None
+
+    @property
+    def boundaries(self) -> BoundariesState:
+        return BoundariesState(self.boundaries_in_force, self.boundaries_proposed)
+
+    @property
+    def goal_list(self) -> list[Goal]:
+        return list(self.goals.values())
+
+    @property
+    def meeting_list(self) -> list[Meeting]:
+        return list(self.meetings.values())
+
+    @property
+    def parties(self) -> tuple[UUID, UUID]:
+        return (self.requester_id, self.invitee_id)
+
+    def is_party(self, actor: str) -> bool:
+        return actor in (str(self.requester_id), str(self.invitee_id))
+
+    @property
+    def mentee_id(self) -> UUID | None:
+        if self.mentor_id is None:
+            return None
+        return self.invitee_id if self.mentor_id == self.requester_id else self.requester_id
+
+    def other_party(self, party: UUID) -> UUID:
+        return self.invitee_id if party == self.requester_id else self.requester_id
+
+    def _require_party(self, by: str, doing: str) -> UUID:
+        if not self.is_party(by):
+            raise NotAllowed(f"Only the two parties can {doing}.")
+        return UUID(by)
+
+    def _require_party_or_coordinator(self, by: str, as_coordinator: bool, doing: str) -> None:
+        if not (as_coordinator or self.is_party(by)):
+            raise NotAllowed(f"Only the parties or a coordinator of the programme can {doing}.")
+
+    def _require_status(self, doing: str, *allowed: Status) -> None:
+        if self.status not in allowed:
+            raise InvalidTransition(f"A {self.status.value} relationship cannot {doing}.")
+
+    def _meeting(self, meeting_id: UUID) -> Meeting:
+        try:
+            return self.meetings[meeting_id]
+        except KeyError:
+            raise UnknownPart(f"No meeting {meeting_id} in this relationship.") from None
