@@ -1,0 +1,112 @@
+"""The eventsourcing application underneath every Tandem service: loading, saving, retrying."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
+
+from services.errors import Contention, IdempotencyMismatch, NotFound
+from services.idempotency import IdempotencyRecord
+from services.policy import Command, Idempotency
+
+A = TypeVar("A", bound=Aggregate)
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Recorded(Generic[A]):
+    """The aggregate a command changed, as saved, and the log position of its last event."""
+
+    aggregate: A
+    position: int
+    part_id: UUID | None = None
+
+
+@dataclass
+class Change(Generic[A]):
+    """What one attempt at a command produced, before it is saved."""
+
+    subject: A
+    others: list[Aggregate] = field(default_factory=list)
+    part_id: UUID | None = None
+
+
+class Core(Application[UUID]):
+    def _get(self, cls: type[A], aggregate_id: UUID, version: int | None = None) -> A:
+        try:
+            aggregate: Aggregate = self.repository.get(aggregate_id, version=version)
+        except AggregateNotFoundError:
+            raise NotFound(f"No {cls.__name__.lower()} {aggregate_id}.") from None
+        if not isinstance(aggregate, cls):
+            raise NotFound(f"No {cls.__name__.lower()} {aggregate_id}.")
+        return aggregate
+
+    def _find(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        try:
+            return self._get(cls, aggregate_id)
+        except NotFound:
+            return None
+
+    def _execute(self, command: Command, attempt: Callable[[], Change[A]]) -> Recorded[A]:
+        """Saves what one attempt produced, atomically with the idempotency record.
+
+        An attempt loads what it needs afresh, so losing a race to another writer simply
+        means trying again, unless the client pinned the version with If-Match.
+        """
+        claim = command.idempotency
+        for _ in range(MAX_ATTEMPTS):
+            if claim and (prior := self._replay(command.caller.sub, claim, A_ANY)):
+                return prior
+            change = attempt()
+            record = claim and IdempotencyRecord(
+                sub=command.caller.sub,
+                key=claim.key,
+                fingerprint=claim.fingerprint,
+                aggregate_id=change.subject.id,
+                version=change.subject.version,
+                part_id=change.part_id,
+            )
+            try:
+                recordings = self.save(change.subject, *change.others, record or None)
+            except IntegrityError:
+                continue  # another writer won; the next attempt sees what it wrote
+            position = max(r.notification.id for r in recordings)
+            return Recorded(change.subject, position, change.part_id)
+        raise Contention("Too many concurrent changes; try again.")
+
+    def _replay(self, sub: str, claim: Idempotency, cls: type[A]) -> Recorded[A] | None:
+        record = self._find(IdempotencyRecord, IdempotencyRecord.create_id(sub, claim.key))
+        if record is None:
+            return None
+        if record.fingerprint != claim.fingerprint:
+            raise IdempotencyMismatch("This Idempotency-Key was used with a different request.")
+        aggregate = self._get(cls, record.aggregate_id, version=record.version)
+        return Recorded(aggregate, self._position_of(record.id, 1), record.part_id)
+
+    def _position_of(self, aggregate_id: UUID, version: int) -> int:
+        """The notification id of one stored event (the recorders offer no such query)."""
+        recorder: Any = self.recorder
+        datastore = recorder.datastore
+        with datastore.transaction(commit=False) as cursor:
+            if type(recorder).__module__ == "eventsourcing.postgres":
+                cursor.execute(
+                    f"SELECT notification_id FROM {datastore.schema}.{recorder.events_table_name} "
+                    "WHERE originator_id = %s AND originator_version = %s",
+                    (aggregate_id, version),
+                )
+                return int(cursor.fetchone()["notification_id"])
+            cursor.execute(
+                f"SELECT rowid FROM {recorder.events_table_name} "
+                "WHERE originator_id = ? AND originator_version = ?",
+                (aggregate_id.hex, version),
+            )
+            return int(cursor.fetchone()[0])
+
+
+A_ANY: Any = Aggregate

@@ -1,0 +1,17 @@
+"""Errors of the service layer, beside the domain's own."""
+
+
+class NotFound(LookupError):
+    """No such resource, or not visible to the caller."""
+
+
+class PreconditionFailed(Exception):
+    """If-Match named a version the aggregate has moved on from."""
+
+
+class IdempotencyMismatch(ValueError):
+    """An Idempotency-Key was used before with a different request."""
+
+
+class Contention(Exception):
+    """Concurrent writers kept winning; the client may retry."""

@@ -1,0 +1,58 @@
+"""Who is calling, and what they may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain import Program, Relationship
+
+ROLES = frozenset({"participant", "coordinator", "auditor", "admin"})
+
+
+@dataclass(frozen=True)
+class Caller:
+    sub: str
+    roles: frozenset[str]
+
+    @property
+    def is_admin(self) -> bool:
+        return "admin" in self.roles
+
+    @property
+    def is_auditor(self) -> bool:
+        return "auditor" in self.roles
+
+    @property
+    def participant_id(self) -> UUID | None:
+        if "participant" not in self.roles:
+            return None
+        try:
+            return UUID(self.sub)
+        except ValueError:
+            return None
+
+    def coordinates(self, program: Program) -> bool:
+        return self.is_admin or (
+            "coordinator" in self.roles and program.is_coordinated_by(self.sub)
+        )
+
+    def is_party_to(self, relationship: Relationship) -> bool:
+        return self.participant_id is not None and relationship.is_party(self.sub)
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    """A client's Idempotency-Key and a fingerprint of the request it was sent with."""
+
+    key: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Command:
+    """Who acts, and the conditions they put on the command."""
+
+    caller: Caller
+    expected_version: int | None = None
+    idempotency: Idempotency | None = None

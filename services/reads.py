@@ -1,0 +1,97 @@
+"""Reading a relationship: its state now or at any moment, and its whole history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domain import Program, Relationship
+from domain.privacy import PRIVATE_FIELDS
+from services.application import Core
+from services.errors import NotFound
+from services.policy import Caller
+
+ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic", "by"})
+PRIVATE_MARK = "[private]"
+
+
+@dataclass(frozen=True)
+class RelationshipView:
+    """A relationship as one caller may see it: private text only for its two parties."""
+
+    relationship: Relationship
+    reveals_private: bool
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    version: int
+    type: str
+    occurred_at: datetime
+    actor_id: str
+    data: dict[str, Any]
+
+
+class Reads(Core):
+    def relationship(
+        self,
+        caller: Caller,
+        relationship_id: UUID,
+        as_of: datetime | None = None,
+        version: int | None = None,
+    ) -> RelationshipView:
+        current = self._get(Relationship, relationship_id)
+        if not self._may_read_state(caller, current):
+            raise NotFound(f"No relationship {relationship_id}.")
+        state = current
+        if as_of is not None or version is not None:
+            state = self._relationship_then(relationship_id, as_of, version)
+        return RelationshipView(state, caller.is_party_to(current))
+
+    def history(self, caller: Caller, relationship_id: UUID) -> list[HistoryEvent]:
+        events = list(self.events.get(relationship_id))
+        if not events or not isinstance(events[0], Relationship.Requested):
+            raise NotFound(f"No relationship {relationship_id}.")
+        relationship = self._get(Relationship, relationship_id)
+        party = caller.is_party_to(relationship)
+        if not (party or caller.is_admin or caller.is_auditor):
+            raise NotFound(f"No relationship {relationship_id}.")
+        return [_history_event(event, reveal_private=party) for event in events]
+
+    def _may_read_state(self, caller: Caller, relationship: Relationship) -> bool:
+        if caller.is_party_to(relationship) or caller.is_admin:
+            return True
+        return "coordinator" in caller.roles and caller.coordinates(
+            self._get(Program, relationship.program_id)
+        )
+
+    def _relationship_then(
+        self, relationship_id: UUID, as_of: datetime | None, version: int | None
+    ) -> Relationship:
+        state: Any = None
+        events: list[Any] = list(self.events.get(relationship_id, lte=version))
+        for event in events:
+            if as_of is not None and event.timestamp > as_of:
+                break
+            state = event.mutate(state)
+        if state is None or (version is not None and state.version != version):
+            raise NotFound("The relationship did not exist then.")
+        assert isinstance(state, Relationship)
+        return state
+
+
+def _history_event(event: Any, reveal_private: bool) -> HistoryEvent:
+    data = {k: v for k, v in event.__dict__.items() if k not in ENVELOPE}
+    if not reveal_private:
+        data = {
+            k: PRIVATE_MARK if k in PRIVATE_FIELDS and v is not None else v for k, v in data.items()
+        }
+    return HistoryEvent(
+        version=event.originator_version,
+        type=type(event).__name__,
+        occurred_at=event.timestamp,
+        actor_id=event.by,
+        data=data,
+    )
