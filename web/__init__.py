@@ -1,0 +1,54 @@
+"""How Tandem is served: the Flask app factory."""
+
+from __future__ import annotations
+
+import http
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from flask_smorest import Api
+from flask_smorest.utils import prepare_response
+
+from services import open_tandem
+from web.auth import authenticate
+from web.blueprints import collaboration, programs, relationships, service
+from web.config import configure
+from web.errors import PROBLEM_JSON, check_json_body, register_error_handlers
+from web.schemas.common import ProblemSchema
+
+BEARER = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+
+
+class TandemApi(Api):  # type: ignore[misc]
+    """flask-smorest, documenting every error as problem+json."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self) -> None:
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        default = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(default, self.spec, PROBLEM_JSON)
+        self.spec.components.response("DEFAULT_ERROR", default, lazy=True)
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    configure(app, test_config)
+    app.extensions["tandem"] = open_tandem(app.config["DATA_DIR"])
+    app.config["API_SPEC_OPTIONS"] = {
+        "components": {"securitySchemes": {"bearerAuth": BEARER}},
+        "security": [{"bearerAuth": []}],
+    }
+    api = TandemApi(app)
+    for module in (programs, relationships, collaboration, service):
+        api.register_blueprint(module.blp)
+    register_error_handlers(app)
+    app.before_request(authenticate)
+    app.before_request(check_json_body)
+    return app

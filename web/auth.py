@@ -1,0 +1,73 @@
+"""Bearer tokens: who is calling, and whether their role may use the endpoint at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import jwt
+from flask import current_app, g, request
+from werkzeug.exceptions import Forbidden, Unauthorized
+
+from services import Caller
+from services.policy import ROLES
+
+F = TypeVar("F", bound=Callable[..., Any])
+ALGORITHM = "HS256"
+
+
+def allow(*roles: str) -> Callable[[F], F]:
+    """Marks the roles that may call an endpoint; checked before the body is read."""
+
+    def mark(view: F) -> F:
+        view.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def caller() -> Caller:
+    return g.caller  # type: ignore[no-any-return]
+
+
+def authenticate() -> None:
+    """Runs before every /api request: 401 without a valid token, 403 for a role not allowed."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    allowed = getattr(view, "allowed_roles", None)
+    if allowed is None:
+        return
+    g.caller = _caller_from(request.headers.get("Authorization", ""))
+    if not g.caller.roles & allowed:
+        raise Forbidden("Your role may not do this.")
+
+
+def _caller_from(header: str) -> Caller:
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("A bearer token is required.")
+    try:
+        claims = jwt.decode(
+            token.strip(),
+            current_app.config["SECRET_KEY"],
+            algorithms=[ALGORITHM],
+            options={"require": ["sub", "exp"]},
+        )
+    except jwt.PyJWTError as error:
+        raise Unauthorized(f"The token is not valid: {error}.") from None
+    roles = claims.get("roles")
+    if not isinstance(roles, list) or not roles or not set(roles) <= ROLES:
+        raise Unauthorized(f"The token's roles must be a list drawn from {sorted(ROLES)}.")
+    sub = claims["sub"]
+    if not isinstance(sub, str) or not sub.strip():
+        raise Unauthorized("The token's subject must be a non-empty string.")
+    return Caller(sub=sub, roles=frozenset(roles))
+
+
+def mint_token(secret: str, sub: str, roles: list[str], valid_for: timedelta) -> str:
+    unknown = set(roles) - ROLES
+    if unknown:
+        raise ValueError(f"Unknown roles: {sorted(unknown)}")
+    claims = {"sub": sub, "roles": roles, "iat": datetime.now(UTC)}
+    claims["exp"] = datetime.now(UTC) + valid_for
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)

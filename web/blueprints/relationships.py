@@ -1,0 +1,124 @@
+"""A relationship's life: requesting and answering, pausing and concluding, and its reads."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import url_for
+from flask_smorest import Blueprint
+
+from web.answers import Answer, changed, command, etag, reveal_private_to_caller, tandem
+from web.auth import allow, caller
+from web.blueprints.docs import COMMAND, READ, problems
+from web.schemas.common import EmptySchema
+from web.schemas.history import HistorySchema, StateQuerySchema
+from web.schemas.relationships import (
+    AcceptSchema,
+    ConcludeSchema,
+    OptionalReasonSchema,
+    ReasonSchema,
+    RelationshipSchema,
+    RequestSchema,
+)
+
+blp = Blueprint(
+    "relationships", __name__, url_prefix="/api/relationships", description="Relationships"
+)
+PARTIES = ("participant",)
+PARTIES_AND_STAFF = ("participant", "coordinator", "admin")
+Changed = tuple[Answer, dict[str, str]]
+
+
+@blp.route("", methods=["POST"])
+@allow(*PARTIES)
+@blp.arguments(RequestSchema)
+@blp.response(201, RelationshipSchema)
+@problems(blp, *COMMAND)
+def request_mentoring(body: dict[str, Any]) -> tuple[Answer, int, dict[str, str]]:
+    """Ask another participant of the programme for mentoring or peer mentoring."""
+    answer, headers = changed(tandem().request_mentoring(command(), **body))
+    location = url_for(".get_relationship", relationship_id=answer.id)
+    return answer, 201, {**headers, "Location": location}
+
+
+@blp.route("/<uuid:relationship_id>", methods=["GET"])
+@allow(*PARTIES_AND_STAFF)
+@blp.arguments(StateQuerySchema, location="query")
+@blp.response(200, RelationshipSchema)
+@problems(blp, *READ)
+def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
+    """The relationship now, or as it stood at `as_of` or at `version`."""
+    view = tandem().relationship(caller(), relationship_id, **query)
+    reveal_private_to_caller(view.relationship)
+    return view.relationship, etag(view.relationship.version)
+
+
+@blp.route("/<uuid:relationship_id>/history", methods=["GET"])
+@allow("participant", "auditor", "admin")
+@blp.response(200, HistorySchema)
+@problems(blp, 401, 403, 404)
+def history(relationship_id: UUID) -> dict[str, Any]:
+    """Every event of the relationship, oldest first, with who did it and when."""
+    events = tandem().history(caller(), relationship_id)
+    return {"relationship_id": relationship_id, "events": events}
+
+
+@blp.route("/<uuid:relationship_id>/accept", methods=["POST"])
+@allow(*PARTIES)
+@blp.arguments(AcceptSchema)
+@blp.response(200, RelationshipSchema)
+@problems(blp, *COMMAND)
+def accept(body: dict[str, Any], relationship_id: UUID) -> Changed:
+    """The invitee accepts the request."""
+    return changed(tandem().accept(command(), relationship_id, **body))
+
+
+@blp.route("/<uuid:relationship_id>/decline", methods=["POST"])
+@allow(*PARTIES)
+@blp.arguments(ReasonSchema)
+@blp.response(200, RelationshipSchema)
+@problems(blp, *COMMAND)
+def decline(body: dict[str, Any], relationship_id: UUID) -> Changed:
+    """The invitee declines the request."""
+    return changed(tandem().decline(command(), relationship_id, **body))
+
+
+@blp.route("/<uuid:relationship_id>/withdraw", methods=["POST"])
+@allow(*PARTIES)
+@blp.arguments(OptionalReasonSchema)
+@blp.response(200, RelationshipSchema)
+@problems(blp, *COMMAND)
+def withdraw(body: dict[str, Any], relationship_id: UUID) -> Changed:
+    """The requester withdraws the request while it is unanswered."""
+    return changed(tandem().withdraw(command(), relationship_id, **body))
+
+
+@blp.route("/<uuid:relationship_id>/pause", methods=["POST"])
+@allow(*PARTIES_AND_STAFF)
+@blp.arguments(ReasonSchema)
+@blp.response(200, RelationshipSchema)
+@problems(blp, *COMMAND)
+def pause(body: dict[str, Any], relationship_id: UUID) -> Changed:
+    """A party or a coordinator of the programme pauses an active relationship."""
+    return changed(tandem().pause(command(), relationship_id, **body))
+
+
+@blp.route("/<uuid:relationship_id>/resume", methods=["POST"])
+@allow(*PARTIES_AND_STAFF)
+@blp.arguments(EmptySchema)
+@blp.response(200, RelationshipSchema)
+@problems(blp, *COMMAND)
+def resume(body: dict[str, Any], relationship_id: UUID) -> Changed:
+    """A party or a coordinator of the programme resumes a paused relationship."""
+    return changed(tandem().resume(command(), relationship_id))
+
+
+@blp.route("/<uuid:relationship_id>/conclude", methods=["POST"])
+@allow(*PARTIES_AND_STAFF)
+@blp.arguments(ConcludeSchema)
+@blp.response(200, RelationshipSchema)
+@problems(blp, *COMMAND)
+def conclude(body: dict[str, Any], relationship_id: UUID) -> Changed:
+    """A party or a coordinator of the programme concludes the relationship with an outcome."""
+    return changed(tandem().conclude(command(), relationship_id, **body))

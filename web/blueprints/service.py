@@ -1,0 +1,55 @@
+"""Service endpoints: liveness, readiness, and the API documentation's assets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import swagger_ui_bundle
+from flask import Response, send_from_directory
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from web.answers import tandem
+from web.errors import problem
+
+blp = Blueprint("service", __name__, description="Service health")
+
+
+class HealthSchema(Schema):
+    status = fields.String()
+
+
+class ReadinessSchema(HealthSchema):
+    position = fields.Integer(metadata={"description": "The last position in the event log."})
+    projections = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(),
+        metadata={"description": "Each projection's position and lag in events."},
+    )
+
+
+@blp.route("/healthz", methods=["GET"])
+@blp.doc(security=[])
+@blp.response(200, HealthSchema)
+def healthz() -> dict[str, str]:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@blp.route("/readyz", methods=["GET"])
+@blp.doc(security=[])
+@blp.response(200, ReadinessSchema)
+@blp.alt_response(503, response="SERVICE_UNAVAILABLE")
+def readyz() -> Any:
+    """Storage answers; with the projections' lag in events."""
+    try:
+        position = tandem().recorder.max_notification_id() or 0
+    except Exception as error:  # any storage failure means not ready
+        return problem(503, f"Storage does not answer: {error}", headers={"Retry-After": "5"})
+    return {"status": "ready", "position": position, "projections": {}}
+
+
+@blp.route("/docs/assets/<path:filename>", methods=["GET"])
+@blp.doc(hide=True)
+def swagger_assets(filename: str) -> Response:
+    return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)

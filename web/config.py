@@ -1,0 +1,43 @@
+"""Configuration: defaults, then TANDEM_* environment variables, then the caller's overrides."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+MAX_BODY_BYTES = 64 * 1024
+
+DEFAULTS: dict[str, Any] = {
+    "DATA_DIR": "data",
+    "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+    "API_TITLE": "Tandem",
+    "API_VERSION": "1",
+    "OPENAPI_VERSION": "3.1.0",
+    "OPENAPI_URL_PREFIX": "/",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "/docs/assets/",
+    "JSON_SORT_KEYS": False,
+}
+
+
+def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("TANDEM", loads=str)
+    app.config.update(overrides or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _embedded_secret(Path(app.config["DATA_DIR"]))
+
+
+def _embedded_secret(data_dir: Path) -> str:
+    """With no configured secret, the embedded default keeps a random one in its data directory."""
+    path = data_dir / "secret.key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48))
+    return path.read_text().strip()

@@ -1,0 +1,129 @@
+"""Every error as application/problem+json (RFC 9457), and the checks on request bodies."""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import Any
+
+from flask import Flask, Response, request
+from werkzeug.exceptions import BadRequest, HTTPException, UnsupportedMediaType
+
+from domain.errors import DomainError, InvalidReference, NotAllowed, UnknownPart
+from services.errors import Contention, IdempotencyMismatch, NotFound, PreconditionFailed
+
+PROBLEM_JSON = "application/problem+json"
+SLUGS = {
+    400: "malformed-json",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    412: "precondition-failed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation",
+    503: "unavailable",
+}
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    errors: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": f"/problems/{slug or SLUGS.get(status, 'error')}",
+        "title": title or ("Validation failed" if status == 422 else HTTPStatus(status).phrase),
+        "status": status,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    answer = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
+    answer.headers.update(headers or {})
+    return answer
+
+
+def check_json_body() -> None:
+    """Before validation: a body must be JSON (415), parse (400) and fit in 64 KiB (413)."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return
+    data = request.get_data(cache=True)
+    if not data:
+        return
+    if not request.is_json:
+        raise UnsupportedMediaType("The body must be application/json.")
+    try:
+        json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BadRequest("The body is not valid JSON.") from None
+
+
+def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Marshmallow's nested messages as one map of field path -> messages."""
+    if isinstance(messages, list):
+        return {prefix or "_schema": [str(m) for m in messages]}
+    flat: dict[str, list[str]] = {}
+    for key, value in messages.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        flat.update(flatten(value, path))
+    return flat
+
+
+def _http_error(error: HTTPException) -> Response:
+    status = error.code or 500
+    headers = {}
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="tandem"'
+    if status == 405:
+        headers["Allow"] = error.get_response().headers.get("Allow", "")
+    if status == 422:
+        messages = getattr(error, "data", {}).get("messages", {})
+        # webargs nests messages by location ("json", "query"); clients want the fields
+        located = messages.get("json") or messages.get("query") or messages
+        return problem(422, "The request is not valid.", errors=flatten(located))
+    return problem(status, error.description or HTTPStatus(status).phrase, headers=headers)
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+
+    @app.errorhandler(DomainError)
+    def _domain_rule(error: DomainError) -> Response:
+        return problem(409, str(error), slug=error.slug, title=error.title)
+
+    @app.errorhandler(NotAllowed)
+    def _not_allowed(error: NotAllowed) -> Response:
+        return problem(403, str(error))
+
+    @app.errorhandler(NotFound)
+    @app.errorhandler(UnknownPart)
+    def _not_found(error: Exception) -> Response:
+        return problem(404, str(error))
+
+    @app.errorhandler(PreconditionFailed)
+    def _precondition(error: PreconditionFailed) -> Response:
+        return problem(412, str(error))
+
+    @app.errorhandler(InvalidReference)
+    def _invalid_reference(error: InvalidReference) -> Response:
+        return problem(422, "The request is not valid.", errors={error.field: [str(error)]})
+
+    @app.errorhandler(IdempotencyMismatch)
+    def _idempotency(error: IdempotencyMismatch) -> Response:
+        return problem(422, str(error), errors={"Idempotency-Key": [str(error)]})
+
+    @app.errorhandler(Contention)
+    def _contention(error: Contention) -> Response:
+        return problem(409, str(error), headers={"Retry-After": "1"})
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        app.logger.exception("Unexpected error")
+        return problem(500, "Something went wrong on our side; nothing was recorded.")

@@ -1,0 +1,82 @@
+"""Fields and schemas every resource shares."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import g
+from marshmallow import Schema, ValidationError, fields, validate
+
+SHORT_TEXT = validate.Length(min=1, max=200)
+LONG_TEXT = validate.Length(min=1, max=4000)
+
+
+class UtcDateTime(fields.DateTime):
+    """RFC 3339 with an offset on the way in; UTC with `Z` on the way out."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        parsed = super()._deserialize(value, attr, data, **kwargs)
+        if parsed.tzinfo is None or not isinstance(value, str) or "T" not in value.upper():
+            raise ValidationError("Must be an RFC 3339 date-time with an offset.")
+        return parsed.astimezone(UTC)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        if value is None:
+            return None
+        return str(value.astimezone(UTC).isoformat().replace("+00:00", "Z"))
+
+
+def Text(validator: validate.Validator = LONG_TEXT, **kwargs: Any) -> fields.String:
+    """A string that must hold something other than white space."""
+    return fields.String(validate=[validator, _not_blank], **kwargs)
+
+
+def TextList(min_items: int = 0, max_items: int = 20, **kwargs: Any) -> fields.List[Any]:  # noqa: N802
+    """A list of short texts, e.g. topics."""
+    length = validate.Length(min=min_items, max=max_items)
+    return fields.List(Text(SHORT_TEXT), validate=length, **kwargs)
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("Must not be blank.")
+
+
+class Private(fields.Field[Any]):
+    """Free text private to the two parties: null for every other reader."""
+
+    def __init__(self, inner: fields.Field[Any], **kwargs: Any) -> None:
+        super().__init__(**{"allow_none": True, **kwargs})
+        self.inner = inner
+
+    def _bind_to_schema(self, field_name: str, parent: Any) -> None:
+        super()._bind_to_schema(field_name, parent)
+        self.inner._bind_to_schema(field_name, self)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is None or not g.get("reveal_private", False):
+            return None
+        return self.inner._serialize(value, attr, obj, **kwargs)
+
+
+class EmptySchema(Schema):
+    pass
+
+
+class PositionSchema(Schema):
+    position = fields.Integer(
+        dump_only=True, metadata={"description": "Log position of the command's last event."}
+    )
+
+
+class ProblemSchema(Schema):
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String()
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "Field -> messages; on 422 only."},
+    )

@@ -1,0 +1,55 @@
+"""Programmes, participants and enrolments."""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from marshmallow import Schema, fields, validate
+
+from domain.values import Role
+from web.schemas.common import SHORT_TEXT, PositionSchema, Text, TextList, UtcDateTime
+
+MEETING_EVERY_DAYS = validate.Range(min=1, max=90)
+
+
+class ProgramCreateSchema(PositionSchema):
+    name = Text(SHORT_TEXT, required=True)
+    description = Text(load_default=None, allow_none=True)
+    meeting_every_days = fields.Integer(
+        load_default=None, allow_none=True, validate=MEETING_EVERY_DAYS
+    )
+
+
+class ProgramSchema(ProgramCreateSchema):
+    id = fields.UUID(dump_only=True)
+    coordinators = fields.List(fields.String(), dump_only=True)
+    created_at = UtcDateTime(attribute="created_on", dump_only=True)
+
+
+class ParticipantCreateSchema(PositionSchema):
+    name = Text(SHORT_TEXT, required=True)
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=320))
+    expertise = TextList(load_default=list)
+    timezone = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(sorted(available_timezones()))
+    )
+
+
+class EnrolmentSchema(PositionSchema):
+    program_id = fields.UUID(dump_only=True)
+    participant_id = fields.UUID(required=True)
+    roles = fields.List(
+        fields.String(validate=validate.OneOf([r.value for r in Role])),
+        required=True,
+        validate=validate.Length(min=1, max=3),
+    )
+
+
+class EnrolledSchema(Schema):
+    program_id = fields.UUID()
+    roles = fields.List(fields.String())
+
+
+class ParticipantSchema(ParticipantCreateSchema):
+    id = fields.UUID(dump_only=True)
+    programs = fields.List(fields.Nested(EnrolledSchema), dump_only=True)

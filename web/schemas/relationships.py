@@ -1,0 +1,192 @@
+"""Relationship commands and the relationship as its readers see it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from domain.values import Channel, FeedbackAbout, MeetingMode, Mode, Outcome
+from web.schemas.common import (
+    SHORT_TEXT,
+    PositionSchema,
+    Private,
+    Text,
+    TextList,
+    UtcDateTime,
+)
+from web.schemas.programs import MEETING_EVERY_DAYS
+
+
+def _one_of(values: Any) -> validate.OneOf:
+    return validate.OneOf([v.value for v in values])
+
+
+class RequestSchema(Schema):
+    program_id = fields.UUID(required=True)
+    invitee_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=_one_of(Mode))
+    goals = fields.List(Text(SHORT_TEXT), required=True, validate=validate.Length(min=1, max=10))
+    message = Text(required=True)
+
+
+class AcceptSchema(Schema):
+    message = Text(load_default=None, allow_none=True)
+
+
+class ReasonSchema(Schema):
+    reason = Text(required=True)
+
+
+class OptionalReasonSchema(Schema):
+    reason = Text(load_default=None, allow_none=True)
+
+
+class BoundariesProposalSchema(Schema):
+    meeting_every_days = fields.Integer(required=True, validate=MEETING_EVERY_DAYS)
+    channel = fields.String(required=True, validate=_one_of(Channel))
+    confidential_topics = TextList(required=True)
+    notes = Text(load_default=None, allow_none=True)
+
+
+class GoalCreateSchema(Schema):
+    text = Text(SHORT_TEXT, required=True)
+
+
+class GoalAchievedSchema(Schema):
+    note = Text(load_default=None, allow_none=True)
+
+
+class MeetingCreateSchema(Schema):
+    scheduled_for = UtcDateTime(required=True)
+    duration_minutes = fields.Integer(required=True, validate=validate.Range(min=5, max=480))
+    mode = fields.String(required=True, validate=_one_of(MeetingMode))
+
+
+class AgendaCreateSchema(Schema):
+    topics = TextList(min_items=1, required=True)
+    progress_reflection = Text(required=True)
+    development_areas = TextList(required=True)
+
+
+class MeetingHeldSchema(Schema):
+    held_at = UtcDateTime(load_default=None, allow_none=True)
+    summary = Text(load_default=None, allow_none=True)
+
+
+class FeedbackCreateSchema(Schema):
+    about = fields.String(required=True, validate=_one_of(FeedbackAbout))
+    content = Text(required=True)
+    meeting_id = fields.UUID(load_default=None, allow_none=True)
+
+
+class ModeChangeSchema(Schema):
+    mode = fields.String(required=True, validate=_one_of(Mode))
+    mentor_id = fields.UUID(load_default=None, allow_none=True)
+
+    @validates_schema
+    def _mentor_matches_mode(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("mode") == Mode.MENTORING and data.get("mentor_id") is None:
+            raise ValidationError("Required when the mode is mentoring.", "mentor_id")
+        if data.get("mode") == Mode.PEER and data.get("mentor_id") is not None:
+            raise ValidationError("Must be absent when the mode is peer.", "mentor_id")
+
+
+class ConcludeSchema(Schema):
+    outcome = fields.String(required=True, validate=_one_of(Outcome))
+    reflection = Text(load_default=None, allow_none=True)
+
+
+class GoalSchema(Schema):
+    id = fields.UUID()
+    text = fields.String()
+    achieved_at = UtcDateTime(allow_none=True)
+    note = fields.String(allow_none=True)
+
+
+class BoundariesSchema(Schema):
+    meeting_every_days = fields.Integer()
+    channel = fields.String()
+    confidential_topics = Private(fields.List(fields.String()))
+    notes = Private(fields.String())
+    proposed_by = fields.String()
+    proposed_at = UtcDateTime()
+    agreed_by = fields.String(allow_none=True)
+    agreed_at = UtcDateTime(allow_none=True)
+
+
+class BoundariesStateSchema(Schema):
+    in_force = fields.Nested(BoundariesSchema, allow_none=True)
+    proposed = fields.Nested(BoundariesSchema, allow_none=True)
+
+
+class ModeProposalSchema(Schema):
+    mode = fields.String()
+    mentor_id = fields.UUID(allow_none=True)
+    proposed_by = fields.String()
+    proposed_at = UtcDateTime()
+
+
+class AgendaSchema(Schema):
+    topics = Private(fields.List(fields.String()))
+    progress_reflection = Private(fields.String())
+    development_areas = Private(fields.List(fields.String()))
+    prepared_by = fields.String()
+    prepared_at = UtcDateTime()
+
+
+class MeetingSchema(Schema):
+    id = fields.UUID()
+    scheduled_for = UtcDateTime()
+    duration_minutes = fields.Integer()
+    mode = fields.String()
+    status = fields.String()
+    agenda = fields.Nested(AgendaSchema, allow_none=True)
+    summary = Private(fields.String())
+    held_at = UtcDateTime(allow_none=True)
+    cancel_reason = fields.String(allow_none=True)
+
+
+class ScheduledMeetingSchema(MeetingSchema, PositionSchema):
+    relationship_id = fields.UUID()
+    version = fields.Integer()
+
+
+class FeedbackSchema(Schema):
+    id = fields.UUID()
+    from_id = fields.UUID()
+    to_id = fields.UUID()
+    about = fields.String()
+    content = Private(fields.String())
+    meeting_id = fields.UUID(allow_none=True)
+    given_at = UtcDateTime()
+
+
+class OutcomeSchema(Schema):
+    outcome = fields.String()
+    reflection = Private(fields.String())
+    concluded_by = fields.String()
+    concluded_at = UtcDateTime()
+
+
+class RelationshipSchema(PositionSchema):
+    id = fields.UUID()
+    program_id = fields.UUID()
+    status = fields.String()
+    status_reason = fields.String(allow_none=True)
+    mode = fields.String()
+    kind = fields.String(metadata={"description": "The kind requested: mentoring or peer."})
+    requester_id = fields.UUID()
+    invitee_id = fields.UUID()
+    mentor_id = fields.UUID(allow_none=True)
+    mentee_id = fields.UUID(allow_none=True)
+    message = Private(fields.String())
+    goals = fields.List(fields.Nested(GoalSchema), attribute="goal_list")
+    boundaries = fields.Nested(BoundariesStateSchema)
+    mode_proposal = fields.Nested(ModeProposalSchema, allow_none=True)
+    meetings = fields.List(fields.Nested(MeetingSchema), attribute="meeting_list")
+    feedback = fields.List(fields.Nested(FeedbackSchema))
+    outcome = fields.Nested(OutcomeSchema, allow_none=True, attribute="conclusion")
+    version = fields.Integer()
+    created_at = UtcDateTime(attribute="created_on")
+    updated_at = UtcDateTime(attribute="modified_on")
