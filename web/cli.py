@@ -1,0 +1,102 @@
+"""The `tandem` command: mint tokens, seed the demo, serve the API."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask
+
+from services.demo import PEOPLE, STAFF, Demo, seed
+from services.policy import ROLES
+from web.auth import mint_token
+from web.config import configure
+
+
+def _config() -> dict[str, Any]:
+    app = Flask("tandem")
+    configure(app, None)
+    return dict(app.config)
+
+
+@click.group()
+def main() -> None:
+    """Tandem: mentoring relationships, event-sourced, served over HTTP."""
+
+
+@main.command()
+@click.option("--sub", required=True, help="The caller: a participant id, or any staff name.")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(sorted(ROLES)))
+@click.option("--days", default=30, show_default=True, help="Days until the token expires.")
+def token(sub: str, roles: tuple[str, ...], days: int) -> None:
+    """Mint a bearer token signed with the server's secret."""
+    secret = _config()["SECRET_KEY"]
+    click.echo(mint_token(secret, sub, list(roles), timedelta(days=days)))
+
+
+@main.command()
+@click.option("--port", default=8000, show_default=True)
+def demo(port: int) -> None:
+    """Create the demo programme (once) and print tokens for its people."""
+    from web import create_app
+
+    app = create_app()
+    data_dir = Path(app.config["DATA_DIR"])
+    saved = data_dir / "demo.json"
+    if saved.exists():
+        ids = json.loads(saved.read_text())
+    else:
+        ids = _ids(seed(app.extensions["tandem"]))
+        saved.write_text(json.dumps(ids, indent=2))
+    app.extensions["tandem"].close()
+    lines = _env_lines(app.config["SECRET_KEY"], ids, port)
+    (data_dir / "demo.env").write_text("\n".join(lines) + "\n")
+    click.echo("\n".join(lines))
+    click.echo(f"# Saved to {data_dir / 'demo.env'}: `source` it for the README's curl tour.")
+
+
+def _ids(demo: Demo) -> dict[str, str]:
+    ids = {"PROGRAM": str(demo.program_id)}
+    ids.update({f"{name.upper()}_ID": str(pid) for name, pid in demo.people.items()})
+    ids.update({f"REL_{key}": str(rid) for key, rid in demo.relationships.items()})
+    return ids
+
+
+def _env_lines(secret: str, ids: dict[str, str], port: int) -> list[str]:
+    month = timedelta(days=30)
+    lines = [f"export BASE=http://127.0.0.1:{port}"]
+    lines += [f"export {key}={value}" for key, value in ids.items()]
+    for key, (sub, role) in STAFF.items():
+        lines.append(f"export {key}={mint_token(secret, sub, [role], month)}")
+    for name in PEOPLE:
+        sub = ids[f"{name.upper()}_ID"]
+        lines.append(f"export {name.upper()}={mint_token(secret, sub, ['participant'], month)}")
+    return lines
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--workers", default=1, show_default=True, help="Processes (SQLite: keep 1).")
+@click.option("--threads", default=8, show_default=True, help="Threads per process.")
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the API with gunicorn; each worker creates its application after the fork."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", "-")
+
+        def load(self) -> Any:
+            from web import create_app
+
+            return create_app()
+
+    Server().run()
