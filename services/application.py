@@ -63,7 +63,13 @@ class Core(Application[UUID]):
         for _ in range(MAX_ATTEMPTS):
             if claim and (prior := self._replay(command.caller.sub, claim, A_ANY)):
                 return prior
-            change = attempt()
+            try:
+                change = attempt()
+            except Exception:
+                # a racer with the same key may have just succeeded: answer as it was answered
+                if claim and (prior := self._replay(command.caller.sub, claim, A_ANY)):
+                    return prior
+                raise
             record = claim and IdempotencyRecord(
                 sub=command.caller.sub,
                 key=claim.key,

@@ -12,8 +12,8 @@ from eventsourcing.domain import Aggregate
 from domain import OpenPair, Participant, Program, Relationship, request_relationship
 from domain.errors import InvalidReference, NotAllowed
 from services.application import Change, Core, Recorded
-from services.errors import NotFound, PreconditionFailed
-from services.policy import Caller, Command
+from services.errors import PreconditionFailed
+from services.policy import Caller, Command, refusal
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ class Mentoring(Core):
             self._get(Program, relationship.program_id)
         )
         if not (coordinates or caller.is_party_to(relationship)):
-            raise NotFound(f"No relationship {relationship_id}.")
+            raise refusal(caller, f"relationship {relationship_id}")
         return relationship, coordinates
 
     def _released_pair(self, relationship: Relationship) -> list[Aggregate]:

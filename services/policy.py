@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from domain import Program, Relationship
+from domain.errors import NotAllowed
+from services.errors import NotFound
 
 ROLES = frozenset({"participant", "coordinator", "auditor", "admin"})
 
@@ -39,6 +41,13 @@ class Caller:
 
     def is_party_to(self, relationship: Relationship) -> bool:
         return self.participant_id is not None and relationship.is_party(self.sub)
+
+
+def refusal(caller: Caller, what: str) -> Exception:
+    """Participants learn nothing of what is not theirs (404); staff learn their role stops here."""
+    if "participant" in caller.roles:
+        return NotFound(f"No {what}.")
+    return NotAllowed(f"Your role does not reach this {what}.")
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ from uuid import UUID
 from domain import Participant, Program
 from domain.errors import InvalidReference
 from services.application import Change, Core, Recorded
-from services.errors import NotFound
-from services.policy import Caller, Command
+from services.policy import Caller, Command, refusal
 
 
 class Programmes(Core):
@@ -34,7 +33,7 @@ class Programmes(Core):
     def program(self, caller: Caller, program_id: UUID) -> Program:
         program = self._get(Program, program_id)
         if not caller.coordinates(program):
-            raise NotFound(f"No program {program_id}.")
+            raise refusal(caller, f"program {program_id}")
         return program
 
     def register_participant(
@@ -61,7 +60,7 @@ class Programmes(Core):
     def participant(self, caller: Caller, participant_id: UUID) -> Participant:
         participant = self._get(Participant, participant_id)
         if not self._may_see_participant(caller, participant):
-            raise NotFound(f"No participant {participant_id}.")
+            raise refusal(caller, f"participant {participant_id}")
         return participant
 
     def _may_see_participant(self, caller: Caller, participant: Participant) -> bool:

@@ -11,7 +11,7 @@ from domain import Program, Relationship
 from domain.privacy import PRIVATE_FIELDS
 from services.application import Core
 from services.errors import NotFound
-from services.policy import Caller
+from services.policy import Caller, refusal
 
 ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic", "by"})
 PRIVATE_MARK = "[private]"
@@ -44,7 +44,7 @@ class Reads(Core):
     ) -> RelationshipView:
         current = self._get(Relationship, relationship_id)
         if not self._may_read_state(caller, current):
-            raise NotFound(f"No relationship {relationship_id}.")
+            raise refusal(caller, f"relationship {relationship_id}")
         state = current
         if as_of is not None or version is not None:
             state = self._relationship_then(relationship_id, as_of, version)
@@ -57,7 +57,7 @@ class Reads(Core):
         relationship = self._get(Relationship, relationship_id)
         party = caller.is_party_to(relationship)
         if not (party or caller.is_admin or caller.is_auditor):
-            raise NotFound(f"No relationship {relationship_id}.")
+            raise refusal(caller, f"relationship {relationship_id}")
         return [_history_event(event, reveal_private=party) for event in events]
 
     def _may_read_state(self, caller: Caller, relationship: Relationship) -> bool:
