@@ -1,0 +1,327 @@
+"""The world of one scenario: who is who, and a way to act as them through the HTTP API only.
+
+Nothing here imports the implementation, so the features also run against a live server.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pytest_bdd import parsers
+
+from tests.support.api import ApiClient, ApiResponse
+
+PATTERNS = {
+    "Actor": r"[A-Z][a-z]+|the coordinator|a coordinator of another programme|an auditor|an admin",
+    "Name": r"[A-Z][a-z]+",
+    "Status": r"requested|active|paused|declined|withdrawn|concluded",
+    "Text": r'[^"]*',
+    "Word": r"\w+",
+}
+
+
+def _typed(pattern: str) -> Callable[[str], str]:
+    def convert(text: str) -> str:
+        return text
+
+    convert.pattern = pattern  # type: ignore[attr-defined]
+    return convert
+
+
+EXTRA_TYPES = {name: _typed(pattern) for name, pattern in PATTERNS.items()}
+
+
+def step(text: str) -> parsers.parse:
+    """A parse pattern knowing {x:Actor} (a person or staff), {x:Name} (a person), {x:Status},
+    {x:Text} (inside quotes) and {x:Word}."""
+    return parsers.parse(text, extra_types=EXTRA_TYPES)
+
+
+def describe(response: ApiResponse) -> str:
+    return f"{response.status} {json.dumps(response.body, default=str)[:600]}"
+
+
+def must(response: ApiResponse, *statuses: int) -> Any:
+    """The body of an answer that had to succeed; the whole answer in the message if not."""
+    expected = statuses or (200, 201)
+    assert response.status in expected, f"expected {expected}, got {describe(response)}"
+    return response.body
+
+
+def assert_problem(response: ApiResponse, status: int, problem_type: str | None = None) -> None:
+    assert response.status == status, f"expected {status}, got {describe(response)}"
+    assert response.content_type.startswith("application/problem+json"), response.headers
+    body = response.body
+    assert isinstance(body, dict), body
+    for key in ("type", "title", "status", "detail"):
+        assert key in body, f"problem without {key!r}: {body}"
+    assert body["status"] == status, body
+    if problem_type is not None:
+        assert body["type"] == problem_type, f"expected type {problem_type}, got {body}"
+
+
+def rfc3339(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def boundaries_body(days: int, channel: str, topic: str | None = None) -> dict[str, Any]:
+    return {
+        "meeting_every_days": days,
+        "channel": channel,
+        "confidential_topics": [topic] if topic else [],
+    }
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    token: str
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    coordinator_sub: str
+    coordinator_token: str
+
+
+@dataclass
+class World:
+    """Names to ids and tokens, the relationship in play, and the last answer."""
+
+    api: ApiClient
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    programme_name: str | None = None
+    people: dict[str, Person] = field(default_factory=dict)
+    enrolments: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    staff: dict[str, tuple[str, str]] = field(default_factory=dict)
+    relationship_id: str | None = None
+    relationship_programme: str | None = None
+    parties: tuple[str, str] | None = None
+    meetings: list[str] = field(default_factory=list)
+    last: ApiResponse | None = None
+    answers: list[ApiResponse] = field(default_factory=list)
+    noted_version: int | None = None
+    etags: dict[str, str] = field(default_factory=dict)
+    next_week: datetime = field(
+        default_factory=lambda: (datetime.now(UTC) + timedelta(days=7)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+    )
+
+    # --- people and programmes -------------------------------------------------------------
+
+    @property
+    def programme(self) -> Programme:
+        assert self.programme_name is not None, "no programme yet"
+        return self.programmes[self.programme_name]
+
+    def create_programme(self, name: str) -> Programme:
+        if name not in self.programmes:
+            sub = f"coordinator-{uuid.uuid4()}"
+            token = self.api.token(sub, ["coordinator"])
+            body = must(self.api.post("/api/programs", {"name": name}, token=token), 201)
+            self.programmes[name] = Programme(body["id"], sub, token)
+        self.programme_name = name
+        return self.programmes[name]
+
+    def register(self, name: str) -> Person:
+        if name not in self.people:
+            if self.programme_name is None:
+                self.create_programme("Graduate Engineers")
+            answer = self.api.post(
+                "/api/participants",
+                {"name": name, "email": f"{name.lower()}@example.org"},
+                token=self.programme.coordinator_token,
+            )
+            participant_id = must(answer, 201)["id"]
+            token = self.api.token(participant_id, ["participant"])
+            self.people[name] = Person(participant_id, token)
+        return self.people[name]
+
+    def enrol(self, name: str, roles: list[str]) -> None:
+        person = self.register(name)
+        known = self.enrolments.setdefault((self.programme.id, name), set())
+        if set(roles) <= known:
+            return
+        answer = self.api.post(
+            f"/api/programs/{self.programme.id}/enrollments",
+            {"participant_id": person.id, "roles": sorted(known | set(roles))},
+            token=self.programme.coordinator_token,
+        )
+        must(answer, 201)
+        known.update(roles)
+
+    def staff_member(self, label: str, sub_prefix: str, role: str) -> tuple[str, str]:
+        if label not in self.staff:
+            sub = f"{sub_prefix}-{uuid.uuid4()}"
+            self.staff[label] = (sub, self.api.token(sub, [role]))
+        return self.staff[label]
+
+    def other_coordinator(self) -> tuple[str, str]:
+        label = "a coordinator of another programme"
+        if label not in self.staff:
+            current = self.programme_name
+            other = self.create_programme(f"Another programme {uuid.uuid4().hex[:6]}")
+            self.programme_name = current
+            self.staff[label] = (other.coordinator_sub, other.coordinator_token)
+        return self.staff[label]
+
+    def identity(self, actor: str) -> tuple[str, str]:
+        """The (sub, token) of a person by name, or of a member of staff by description."""
+        if actor in self.people:
+            return self.people[actor].id, self.people[actor].token
+        if actor == "the coordinator":
+            programme = self.programmes[self.relationship_programme or self.programme_name or ""]
+            return programme.coordinator_sub, programme.coordinator_token
+        if actor == "a coordinator of another programme":
+            return self.other_coordinator()
+        if actor == "an auditor":
+            return self.staff_member(actor, "auditor", "auditor")
+        if actor == "an admin":
+            return self.staff_member(actor, "admin", "admin")
+        raise KeyError(f"nobody called {actor!r} in this scenario")
+
+    def token(self, actor: str) -> str:
+        return self.identity(actor)[1]
+
+    def sub(self, actor: str) -> str:
+        return self.identity(actor)[0]
+
+    # --- relationships ----------------------------------------------------------------------
+
+    def record(self, response: ApiResponse) -> ApiResponse:
+        self.last = response
+        self.answers.append(response)
+        return response
+
+    def ask(
+        self,
+        requester: str,
+        invitee_id: str,
+        kind: str,
+        goals: list[str] | None = None,
+        message: str = "I would like to learn how you lead code reviews.",
+        headers: dict[str, str] | None = None,
+    ) -> ApiResponse:
+        body = {
+            "program_id": self.programme.id,
+            "invitee_id": invitee_id,
+            "kind": kind,
+            "goals": ["Lead a code review on my own"] if goals is None else goals,
+            "message": message,
+        }
+        answer = self.record(
+            self.api.post("/api/relationships", body, token=self.token(requester), headers=headers)
+        )
+        if answer.status == 201:
+            self.relationship_id = answer.body["id"]
+            self.relationship_programme = self.programme_name
+            invitee = next((n for n, p in self.people.items() if p.id == invitee_id), "?")
+            self.parties = (requester, invitee)
+            self.meetings = []
+        return answer
+
+    @property
+    def path(self) -> str:
+        assert self.relationship_id is not None, "no relationship yet"
+        return f"/api/relationships/{self.relationship_id}"
+
+    def command(
+        self,
+        actor: str,
+        action: str,
+        body: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> ApiResponse:
+        answer = self.api.post(
+            f"{self.path}/{action}", body or {}, token=self.token(actor), headers=headers
+        )
+        if answer.status == 201 and action == "meetings":
+            self.meetings.append(answer.body["id"])
+        return self.record(answer)
+
+    def schedule(
+        self,
+        actor: str,
+        minutes: int = 45,
+        scheduled_for: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> ApiResponse:
+        body = {
+            "scheduled_for": scheduled_for or rfc3339(self.next_week),
+            "duration_minutes": minutes,
+            "mode": "video",
+        }
+        return self.command(actor, "meetings", body, headers=headers)
+
+    @property
+    def answer(self) -> ApiResponse:
+        """The answer to the last thing anyone sent."""
+        assert self.last is not None, "nothing was sent"
+        return self.last
+
+    @property
+    def meeting(self) -> str:
+        assert self.meetings, "no meeting yet"
+        return self.meetings[-1]
+
+    @property
+    def requester(self) -> str:
+        assert self.parties is not None
+        return self.parties[0]
+
+    @property
+    def invitee(self) -> str:
+        assert self.parties is not None
+        return self.parties[1]
+
+    def read(self, actor: str | None = None) -> ApiResponse:
+        return self.api.get(self.path, token=self.token(actor or self.requester))
+
+    def state(self, actor: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = must(self.read(actor), 200)
+        return body
+
+    def history(self, actor: str | None = None) -> list[dict[str, Any]]:
+        answer = self.api.get(f"{self.path}/history", token=self.token(actor or self.requester))
+        events: list[dict[str, Any]] = must(answer, 200)["events"]
+        return events
+
+    def goal_id(self, text: str) -> str:
+        for goal in self.state()["goals"]:
+            if goal["text"] == text:
+                return str(goal["id"])
+        raise AssertionError(f"no goal {text!r}")
+
+    def note_version(self) -> None:
+        self.noted_version = self.state()["version"]
+
+    def bring_to(self, status: str) -> None:
+        """Move the relationship in play from where it is to `status` by the usual path."""
+        current = self.state()["status"]
+        if current == status:
+            return
+        if current == "requested":
+            if status == "declined":
+                must(self.command(self.invitee, "decline", {"reason": "Not the right time."}))
+                return
+            if status == "withdrawn":
+                must(self.command(self.requester, "withdraw", {"reason": "Found a mentor."}))
+                return
+            must(self.command(self.invitee, "accept", {}))
+        if status == "paused":
+            must(self.command(self.requester, "pause", {"reason": "Parental leave."}))
+        elif status == "concluded":
+            must(self.command(self.requester, "conclude", {"outcome": "goals_met"}))
+        elif status != "active":
+            raise AssertionError(f"cannot bring a {current} relationship to {status}")
