@@ -32,7 +32,7 @@ def Text(validator: validate.Validator = LONG_TEXT, **kwargs: Any) -> fields.Str
     return fields.String(validate=[validator, _not_blank], **kwargs)
 
 
-def TextList(min_items: int = 0, max_items: int = 20, **kwargs: Any) -> fields.List[Any]:  # noqa: N802
+def TextList(min_items: int = 0, max_items: int = 20, **kwargs: Any) -> fields.List[Any]:
     """A list of short texts, e.g. topics."""
     length = validate.Length(min=min_items, max=max_items)
     return fields.List(Text(SHORT_TEXT), validate=length, **kwargs)
