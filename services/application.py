@@ -38,6 +38,16 @@ class Change(Generic[A]):
 
 
 class Core(Application[UUID]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_saved: list[Callable[[], None]] = []
+
+    def _notify(self, recordings: list[Any]) -> None:
+        """After every save: wakes whatever follows the log (the projector)."""
+        super()._notify(recordings)
+        for listener in self.on_saved:
+            listener()
+
     def _get(self, cls: type[A], aggregate_id: UUID, version: int | None = None) -> A:
         try:
             aggregate: Aggregate = self.repository.get(aggregate_id, version=version)

@@ -1,0 +1,204 @@
+"""Coordinators' questions, answered from the views: lists, programme status, lineage."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from domain import Program
+from domain.errors import InvalidReference
+from services.policy import Caller, refusal
+from services.tandem import Tandem
+from services.views import queries as q
+from services.views.projector import Projector
+from services.views.store import SQLiteViews
+
+WAIT_SECONDS = 5.0
+TIMES = ("last_meeting_at", "next_meeting_due", "created_at", "updated_at", "since")
+
+
+class NotCaughtUp(Exception):
+    """The views did not reach the asked position in time."""
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    program_id: UUID | None = None
+    status: str | None = None
+    participant_id: UUID | None = None
+    at_risk: bool = False
+    limit: int = 50
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+class Coordination:
+    def __init__(self, tandem: Tandem, projector: Projector) -> None:
+        self.tandem = tandem
+        self.projector = projector
+
+    @property
+    def views(self) -> SQLiteViews:
+        return self.projector.views
+
+    def await_position(self, after: int | None) -> None:
+        if after and not self.projector.wait_for(after, WAIT_SECONDS):
+            raise NotCaughtUp(f"The views have not reached position {after} yet.")
+
+    def relationships(self, caller: Caller, query: ListQuery, now: datetime | None = None) -> Page:
+        if query.program_id is not None and "participant" not in caller.roles:
+            self._coordinated_program(caller, query.program_id)
+        params: dict[str, Any] = {
+            "now": (now or datetime.now(UTC)).timestamp(),
+            "after_seq": _seq_from(query.cursor),
+            "limit": query.limit + 1,
+            "sub": caller.sub,
+            "me": caller.sub,
+        }
+        filters = ["1 = 1"]
+        for name in ("program_id", "status", "participant_id"):
+            value = getattr(query, name)
+            if value is not None:
+                params[name] = str(value)
+                filters.append(q.INVOLVES if name == "participant_id" else f"r.{name} = :{name}")
+        sql = q.SUMMARIES.format(
+            visible=_visibility(caller),
+            filters=" AND ".join(filters),
+            health_filter="q.health = 'needs_check_in'" if query.at_risk else "1 = 1",
+        )
+        rows = [_summary(row) for row in self.views.fetch(sql, params)]
+        more = len(rows) > query.limit
+        rows = rows[: query.limit]
+        return Page(rows, _cursor_after(rows[-1]["seq"]) if more else None)
+
+    def program_status(
+        self, caller: Caller, program_id: UUID, now: datetime | None = None
+    ) -> dict[str, Any]:
+        self._coordinated_program(caller, program_id)
+        position = self.views.position()
+        params = {"program_id": str(program_id), "now": (now or datetime.now(UTC)).timestamp()}
+        totals = self.views.fetch(q.STATUS_TOTALS, params)
+        buckets = {
+            r["health"]: r["relationships"] for r in self.views.fetch(q.HEALTH_BUCKETS, params)
+        }
+        upcoming = self.views.fetch(q.UPCOMING_MEETINGS, params)[0]["upcoming"]
+        became = self.views.fetch(q.MENTEES_WHO_BECAME_MENTORS, params)[0]["participants"]
+        return _status(program_id, position, totals, buckets, upcoming, became)
+
+    def lineage(self, caller: Caller, participant_id: UUID) -> dict[str, Any]:
+        self.tandem.participant(caller, participant_id)
+        visible = (
+            "1 = 1"
+            if caller.is_admin or caller.sub == str(participant_id)
+            else q.VISIBLE_MENTORSHIP
+        )
+        params = {"participant_id": str(participant_id), "sub": caller.sub}
+        return {
+            "participant_id": participant_id,
+            "mentored_by": self._rows(q.MENTORED_BY.format(visible=visible), params),
+            "mentoring": self._rows(q.MENTORING.format(visible=visible), params),
+            "descendants": self._rows(q.DESCENDANTS.format(visible=visible), params),
+        }
+
+    def _rows(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return [_with_times(row) for row in self.views.fetch(sql, params)]
+
+    def _coordinated_program(self, caller: Caller, program_id: UUID) -> Program:
+        return self.tandem.program(caller, program_id)
+
+
+def _visibility(caller: Caller) -> str:
+    if caller.is_admin:
+        return "1 = 1"
+    clauses = []
+    if "coordinator" in caller.roles:
+        clauses.append(q.COORDINATED)
+    if caller.participant_id is not None:
+        clauses.append(q.PARTY)
+    if not clauses:
+        raise refusal(caller, "relationship list")
+    return " OR ".join(clauses)
+
+
+def _seq_from(cursor: str | None) -> int:
+    if cursor is None:
+        return 0
+    try:
+        return int(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise InvalidReference("cursor", "Not a cursor this service gave out.") from None
+
+
+def _cursor_after(seq: int) -> str:
+    return base64.urlsafe_b64encode(str(seq).encode()).decode().rstrip("=")
+
+
+def _with_times(row: dict[str, Any]) -> dict[str, Any]:
+    for name in TIMES:
+        if row.get(name) is not None:
+            row[name] = datetime.fromtimestamp(row[name], UTC)
+    return row
+
+
+def _summary(row: dict[str, Any]) -> dict[str, Any]:
+    row = _with_times(row)
+    row["parties"] = [row["requester_id"], row["invitee_id"]]
+    row["feedback"] = {
+        "mentor_to_mentee": row.pop("feedback_to_mentee"),
+        "mentee_to_mentor": row.pop("feedback_to_mentor"),
+        "between_peers": row.pop("feedback_between_peers"),
+    }
+    return row
+
+
+def _status(
+    program_id: UUID,
+    position: int,
+    totals: list[dict[str, Any]],
+    buckets: dict[str, int],
+    upcoming: int,
+    became: int,
+) -> dict[str, Any]:
+    def total(column: str, **where: str) -> int:
+        return sum(
+            int(row[column] or 0)
+            for row in totals
+            if all(row[key] == value for key, value in where.items())
+        )
+
+    statuses = ("requested", "active", "paused", "declined", "withdrawn", "concluded")
+    return {
+        "program_id": program_id,
+        "position": position,
+        "relationships": {
+            "total": total("relationships"),
+            "by_status": {s: total("relationships", status=s) for s in statuses},
+            "by_mode": {m: total("relationships", mode=m) for m in ("mentoring", "peer")},
+        },
+        "meetings": {
+            "held": total("meetings_held"),
+            "cancelled": total("meetings_cancelled"),
+            "upcoming": upcoming,
+        },
+        "health": {h: buckets.get(h, 0) for h in ("too_early", "on_track", "needs_check_in")},
+        "goals": {"set": total("goals_set"), "achieved": total("goals_achieved")},
+        "feedback": {
+            "mentor_to_mentee": total("feedback_to_mentee"),
+            "mentee_to_mentor": total("feedback_to_mentor"),
+            "between_peers": total("feedback_between_peers"),
+        },
+        "shifts": {
+            "to_peer": total("shifts_to_peer"),
+            "to_mentoring": total("shifts_to_mentoring"),
+        },
+        "mentees_who_became_mentors": became,
+    }

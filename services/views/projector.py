@@ -1,0 +1,87 @@
+"""Keeps the views current by following the notification log: polling works on every store."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError, Tracking
+
+from services.views.store import APPLICATION, MentoringProjection, SQLiteViews
+
+log = logging.getLogger(__name__)
+BATCH = 500
+
+
+class Projector:
+    def __init__(self, app: Any, projection: MentoringProjection, interval: float = 0.5) -> None:
+        self.app = app
+        self.projection = projection
+        self.interval = interval
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def views(self) -> SQLiteViews:
+        return self.projection.view
+
+    def catch_up(self, limit: int | None = None) -> int:
+        """Processes what the views have not seen yet; answers how many events it applied."""
+        applied = 0
+        while limit is None or applied < limit:
+            page = BATCH if limit is None else min(BATCH, limit - applied)
+            start = self.views.position()
+            notifications = self.app.recorder.select_notifications(
+                start=start, limit=page, inclusive_of_start=False
+            )
+            if not notifications:
+                break
+            batch = [
+                (self.app.mapper.to_domain_event(n), Tracking(APPLICATION, n.id))
+                for n in notifications
+            ]
+            try:
+                self.projection.process_batch(batch)
+            except IntegrityError:
+                continue  # another projector applied these first; read the position again
+            applied += len(batch)
+        return applied
+
+    def lag(self) -> int:
+        last: int = self.app.recorder.max_notification_id() or 0
+        return max(0, last - self.views.position())
+
+    def poke(self) -> None:
+        """Something was written: catch up now rather than at the next poll."""
+        self._wake.set()
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while self.views.position() < position:
+            self.poke()
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="projector", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.catch_up()
+            except Exception:
+                log.exception("The projector failed; retrying at the next poll")
+            self._wake.wait(self.interval)
+            self._wake.clear()

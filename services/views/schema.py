@@ -1,0 +1,80 @@
+"""The view tables, in SQL that SQLite and PostgreSQL both speak. Times are epoch seconds."""
+
+TABLES = (
+    """CREATE TABLE IF NOT EXISTS view_programs (
+        id TEXT PRIMARY KEY,
+        meeting_every_days INTEGER
+    )""",
+    """CREATE TABLE IF NOT EXISTS view_coordinators (
+        program_id TEXT NOT NULL,
+        sub TEXT NOT NULL,
+        PRIMARY KEY (program_id, sub)
+    )""",
+    """CREATE TABLE IF NOT EXISTS view_relationships (
+        id TEXT PRIMARY KEY,
+        seq BIGINT NOT NULL,
+        program_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        requester_id TEXT NOT NULL,
+        invitee_id TEXT NOT NULL,
+        mentor_id TEXT,
+        mentee_id TEXT,
+        proposed_every_days INTEGER,
+        period_days INTEGER NOT NULL,
+        accepted_at DOUBLE PRECISION,
+        meetings_held INTEGER NOT NULL DEFAULT 0,
+        meetings_cancelled INTEGER NOT NULL DEFAULT 0,
+        last_meeting_at DOUBLE PRECISION,
+        goals_set INTEGER NOT NULL DEFAULT 0,
+        goals_achieved INTEGER NOT NULL DEFAULT 0,
+        feedback_to_mentee INTEGER NOT NULL DEFAULT 0,
+        feedback_to_mentor INTEGER NOT NULL DEFAULT 0,
+        feedback_between_peers INTEGER NOT NULL DEFAULT 0,
+        shifts_to_peer INTEGER NOT NULL DEFAULT 0,
+        shifts_to_mentoring INTEGER NOT NULL DEFAULT 0,
+        created_at DOUBLE PRECISION NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL,
+        version INTEGER NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS view_rel_program ON view_relationships (program_id, seq)",
+    "CREATE INDEX IF NOT EXISTS view_rel_status ON view_relationships (program_id, status, seq)",
+    "CREATE INDEX IF NOT EXISTS view_rel_requester ON view_relationships (requester_id, seq)",
+    "CREATE INDEX IF NOT EXISTS view_rel_invitee ON view_relationships (invitee_id, seq)",
+    "CREATE INDEX IF NOT EXISTS view_rel_seq ON view_relationships (seq)",
+    """CREATE TABLE IF NOT EXISTS view_meetings (
+        id TEXT PRIMARY KEY,
+        relationship_id TEXT NOT NULL,
+        program_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        scheduled_for DOUBLE PRECISION NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS view_meetings_due ON view_meetings "
+    "(relationship_id, status, scheduled_for)",
+    "CREATE INDEX IF NOT EXISTS view_meetings_program ON view_meetings "
+    "(program_id, status, scheduled_for)",
+    """CREATE TABLE IF NOT EXISTS view_mentorships (
+        relationship_id TEXT NOT NULL,
+        program_id TEXT NOT NULL,
+        mentor_id TEXT NOT NULL,
+        mentee_id TEXT NOT NULL,
+        since DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (relationship_id, mentor_id, mentee_id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS view_mentorships_mentor ON view_mentorships (mentor_id, since)",
+    "CREATE INDEX IF NOT EXISTS view_mentorships_mentee ON view_mentorships (mentee_id, since)",
+    "CREATE INDEX IF NOT EXISTS view_mentorships_program ON view_mentorships (program_id)",
+)
+
+DROP = tuple(
+    f"DROP TABLE IF EXISTS {table}"
+    for table in (
+        "view_programs",
+        "view_coordinators",
+        "view_relationships",
+        "view_meetings",
+        "view_mentorships",
+    )
+)
+
+DEFAULT_PERIOD_DAYS = 14

@@ -1,0 +1,210 @@
+"""How each event changes the view tables: SQL statements run in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from services.views.schema import DEFAULT_PERIOD_DAYS
+
+Statement = tuple[str, dict[str, Any]]
+Handler = Callable[[Any, int], list[Statement]]
+HANDLERS: dict[str, Handler] = {}
+
+TOUCH = "updated_at = :at, version = :version"
+MENTORSHIP_FROM_ROW = (
+    "INSERT INTO view_mentorships (relationship_id, program_id, mentor_id, mentee_id, since) "
+    "SELECT id, program_id, mentor_id, mentee_id, :at FROM view_relationships "
+    "WHERE id = :id AND mentor_id IS NOT NULL ON CONFLICT DO NOTHING"
+)
+
+
+def statements_for(event: Any, position: int) -> list[Statement]:
+    handler = HANDLERS.get(type(event).__qualname__)
+    return handler(event, position) if handler else []
+
+
+def handles(*qualnames: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        for name in qualnames:
+            HANDLERS[name] = handler
+        return handler
+
+    return register
+
+
+def _ids(event: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": str(event.originator_id),
+        "at": event.timestamp.timestamp(),
+        "version": event.originator_version,
+        **extra,
+    }
+
+
+def _touch(event: Any, assignments: str = "", **extra: Any) -> Statement:
+    sets = f"{assignments}, {TOUCH}" if assignments else TOUCH
+    return f"UPDATE view_relationships SET {sets} WHERE id = :id", _ids(event, **extra)
+
+
+@handles("Program.Created")
+def _program_created(event: Any, position: int) -> list[Statement]:
+    program = {"id": str(event.originator_id), "every": event.meeting_every_days}
+    coordinator = {"id": str(event.originator_id), "sub": event.coordinator}
+    return [
+        ("INSERT INTO view_programs (id, meeting_every_days) VALUES (:id, :every)", program),
+        ("INSERT INTO view_coordinators (program_id, sub) VALUES (:id, :sub)", coordinator),
+    ]
+
+
+@handles("Relationship.Requested")
+def _requested(event: Any, position: int) -> list[Statement]:
+    mentoring = event.kind == "mentoring"
+    row = _ids(
+        event,
+        seq=position,
+        program_id=str(event.program_id),
+        mode=event.kind,
+        requester_id=str(event.requester_id),
+        invitee_id=str(event.invitee_id),
+        mentor_id=str(event.invitee_id) if mentoring else None,
+        mentee_id=str(event.requester_id) if mentoring else None,
+        goals=len(event.goals),
+        default_period=DEFAULT_PERIOD_DAYS,
+    )
+    insert = (
+        "INSERT INTO view_relationships (id, seq, program_id, status, mode, requester_id, "
+        "invitee_id, mentor_id, mentee_id, period_days, goals_set, created_at, updated_at, "
+        "version) SELECT :id, :seq, :program_id, 'requested', :mode, :requester_id, "
+        ":invitee_id, :mentor_id, :mentee_id, COALESCE(MAX(p.meeting_every_days), "
+        ":default_period), :goals, :at, :at, :version FROM view_programs p "
+        "WHERE p.id = :program_id"
+    )
+    return [(insert, row)]
+
+
+@handles("Relationship.Accepted")
+def _accepted(event: Any, position: int) -> list[Statement]:
+    return [
+        _touch(event, "status = 'active', accepted_at = :at"),
+        (MENTORSHIP_FROM_ROW, _ids(event)),
+    ]
+
+
+@handles(
+    "Relationship.Declined",
+    "Relationship.Withdrawn",
+    "Relationship.Paused",
+    "Relationship.Concluded",
+)
+def _status_changed(event: Any, position: int) -> list[Statement]:
+    status = type(event).__name__.lower()
+    return [_touch(event, "status = :status", status=status)]
+
+
+@handles("Relationship.Resumed")
+def _resumed(event: Any, position: int) -> list[Statement]:
+    return [_touch(event, "status = 'active'")]
+
+
+@handles("Agreements.BoundariesProposed")
+def _boundaries_proposed(event: Any, position: int) -> list[Statement]:
+    return [_touch(event, "proposed_every_days = :every", every=event.meeting_every_days)]
+
+
+@handles("Agreements.BoundariesAgreed")
+def _boundaries_agreed(event: Any, position: int) -> list[Statement]:
+    return [_touch(event, "period_days = proposed_every_days")]
+
+
+@handles("Collaboration.GoalAdded")
+def _goal_added(event: Any, position: int) -> list[Statement]:
+    return [_touch(event, "goals_set = goals_set + 1")]
+
+
+@handles("Collaboration.GoalAchieved")
+def _goal_achieved(event: Any, position: int) -> list[Statement]:
+    return [_touch(event, "goals_achieved = goals_achieved + 1")]
+
+
+@handles("Collaboration.MeetingScheduled")
+def _meeting_scheduled(event: Any, position: int) -> list[Statement]:
+    meeting = _ids(event, meeting_id=str(event.meeting_id), due=event.scheduled_for.timestamp())
+    insert = (
+        "INSERT INTO view_meetings (id, relationship_id, program_id, status, scheduled_for) "
+        "SELECT :meeting_id, id, program_id, 'scheduled', :due FROM view_relationships "
+        "WHERE id = :id"
+    )
+    return [(insert, meeting), _touch(event)]
+
+
+@handles("Collaboration.MeetingHeld")
+def _meeting_held(event: Any, position: int) -> list[Statement]:
+    held_at = (event.held_at or event.timestamp).timestamp()
+    return [
+        _meeting_status(event, "held"),
+        _touch(
+            event,
+            "meetings_held = meetings_held + 1, last_meeting_at = "
+            "CASE WHEN last_meeting_at IS NULL OR last_meeting_at < :held_at "
+            "THEN :held_at ELSE last_meeting_at END",
+            held_at=held_at,
+        ),
+    ]
+
+
+@handles("Collaboration.MeetingCancelled")
+def _meeting_cancelled(event: Any, position: int) -> list[Statement]:
+    return [
+        _meeting_status(event, "cancelled"),
+        _touch(event, "meetings_cancelled = meetings_cancelled + 1"),
+    ]
+
+
+def _meeting_status(event: Any, status: str) -> Statement:
+    params = {"meeting_id": str(event.meeting_id), "status": status}
+    return "UPDATE view_meetings SET status = :status WHERE id = :meeting_id", params
+
+
+@handles("Collaboration.FeedbackGiven")
+def _feedback_given(event: Any, position: int) -> list[Statement]:
+    return [
+        _touch(
+            event,
+            "feedback_between_peers = feedback_between_peers + "
+            "CASE WHEN mode = 'peer' THEN 1 ELSE 0 END, "
+            "feedback_to_mentee = feedback_to_mentee + "
+            "CASE WHEN mode = 'mentoring' AND mentee_id = :to_id THEN 1 ELSE 0 END, "
+            "feedback_to_mentor = feedback_to_mentor + "
+            "CASE WHEN mode = 'mentoring' AND mentor_id = :to_id THEN 1 ELSE 0 END",
+            to_id=str(event.to_id),
+        )
+    ]
+
+
+@handles("Agreements.ModeShiftAgreed")
+def _mode_shift_agreed(event: Any, position: int) -> list[Statement]:
+    if event.mentor_id is None:
+        return [
+            _touch(
+                event,
+                "mode = 'peer', mentor_id = NULL, mentee_id = NULL, "
+                "shifts_to_peer = shifts_to_peer + 1",
+            )
+        ]
+    shift = _touch(
+        event,
+        "mode = 'mentoring', mentor_id = :mentor_id, mentee_id = CASE WHEN requester_id = "
+        ":mentor_id THEN invitee_id ELSE requester_id END, "
+        "shifts_to_mentoring = shifts_to_mentoring + 1",
+        mentor_id=str(event.mentor_id),
+    )
+    return [shift, (MENTORSHIP_FROM_ROW, _ids(event))]
+
+
+@handles(
+    "Agreements.ModeShiftProposed",
+    "Collaboration.AgendaPrepared",
+)
+def _touched(event: Any, position: int) -> list[Statement]:
+    return [_touch(event)]

@@ -1,0 +1,35 @@
+"""Everything a process needs, opened together and closed together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.coordination import Coordination
+from services.tandem import Tandem, open_tandem
+from services.views.projector import Projector
+from services.views.store import MentoringProjection, SQLiteViews, open_sqlite_views
+
+
+@dataclass
+class Services:
+    tandem: Tandem
+    views: SQLiteViews
+    projector: Projector
+    coordination: Coordination
+
+    def close(self) -> None:
+        self.projector.stop()
+        self.views.datastore.close()
+        self.tandem.close()
+
+
+def open_services(data_dir: str | Path, follow_log: bool = True) -> Services:
+    """The application and its views; with follow_log, a thread keeps the views current."""
+    tandem = open_tandem(data_dir)
+    views = open_sqlite_views(data_dir)
+    projector = Projector(tandem, MentoringProjection(views))
+    if follow_log:
+        tandem.on_saved.append(projector.poke)
+        projector.start()
+    return Services(tandem, views, projector, Coordination(tandem, projector))
