@@ -25,7 +25,7 @@ def app(tmp_path: Path) -> Iterator[Any]:
         {"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATA_DIR": str(tmp_path / "data")}
     )
     yield flask_app
-    flask_app.extensions["tandem"].close()
+    flask_app.extensions["services"].close()
 
 
 @pytest.fixture

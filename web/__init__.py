@@ -10,9 +10,9 @@ from flask import Flask
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
-from services import open_tandem
+from services.wiring import open_services
 from web.auth import authenticate
-from web.blueprints import collaboration, programs, relationships, service
+from web.blueprints import collaboration, coordination, programs, relationships, service
 from web.config import configure
 from web.errors import PROBLEM_JSON, check_json_body, register_error_handlers
 from web.schemas.common import ProblemSchema
@@ -40,13 +40,15 @@ class TandemApi(Api):  # type: ignore[misc]
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, test_config)
-    app.extensions["tandem"] = open_tandem(app.config["DATA_DIR"])
+    services = open_services(app.config["DATA_DIR"], follow_log=app.config["FOLLOW_LOG"])
+    app.extensions["services"] = services
+    app.extensions["tandem"] = services.tandem
     app.config["API_SPEC_OPTIONS"] = {
         "components": {"securitySchemes": {"bearerAuth": BEARER}},
         "security": [{"bearerAuth": []}],
     }
     api = TandemApi(app)
-    for module in (programs, relationships, collaboration, service):
+    for module in (programs, relationships, collaboration, coordination, service):
         api.register_blueprint(module.blp)
     register_error_handlers(app)
     app.before_request(authenticate)

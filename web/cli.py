@@ -51,7 +51,7 @@ def demo(port: int) -> None:
     else:
         ids = _ids(seed(app.extensions["tandem"]))
         saved.write_text(json.dumps(ids, indent=2))
-    app.extensions["tandem"].close()
+    app.extensions["services"].close()
     lines = _env_lines(app.config["SECRET_KEY"], ids, port)
     (data_dir / "demo.env").write_text("\n".join(lines) + "\n")
     click.echo("\n".join(lines))

@@ -13,6 +13,7 @@ MAX_BODY_BYTES = 64 * 1024
 
 DEFAULTS: dict[str, Any] = {
     "DATA_DIR": "data",
+    "FOLLOW_LOG": True,
     "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
     "API_TITLE": "Tandem",
     "API_VERSION": "1",
@@ -29,6 +30,7 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("TANDEM", loads=str)
     app.config.update(overrides or {})
+    app.config["FOLLOW_LOG"] = str(app.config["FOLLOW_LOG"]).lower() not in ("0", "false", "no")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _embedded_secret(Path(app.config["DATA_DIR"]))
 

@@ -10,6 +10,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import BadRequest, HTTPException, UnsupportedMediaType
 
 from domain.errors import DomainError, InvalidReference, NotAllowed, UnknownPart
+from services.coordination import NotCaughtUp
 from services.errors import Contention, IdempotencyMismatch, NotFound, PreconditionFailed
 
 PROBLEM_JSON = "application/problem+json"
@@ -118,6 +119,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(IdempotencyMismatch)
     def _idempotency(error: IdempotencyMismatch) -> Response:
         return problem(422, str(error), errors={"Idempotency-Key": [str(error)]})
+
+    @app.errorhandler(NotCaughtUp)
+    def _not_caught_up(error: NotCaughtUp) -> Response:
+        return problem(503, str(error), headers={"Retry-After": "1"})
 
     @app.errorhandler(Contention)
     def _contention(error: Contention) -> Response:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import url_for
+from flask import request, url_for
 from flask_smorest import Blueprint
 
+from services.coordination import ListQuery
 from web.answers import Answer, changed, command, etag, reveal_private_to_caller, tandem
 from web.auth import allow, caller
+from web.blueprints.coordination import as_csv, coordination
 from web.blueprints.docs import COMMAND, READ, problems
 from web.schemas.common import EmptySchema
+from web.schemas.coordination import ListQuerySchema, PageSchema
 from web.schemas.history import HistorySchema, StateQuerySchema
 from web.schemas.relationships import (
     AcceptSchema,
@@ -40,6 +43,21 @@ def request_mentoring(body: dict[str, Any]) -> tuple[Answer, int, dict[str, str]
     answer, headers = changed(tandem().request_mentoring(command(), **body))
     location = url_for(".get_relationship", relationship_id=answer.id)
     return answer, 201, {**headers, "Location": location}
+
+
+@blp.route("", methods=["GET"])
+@allow(*PARTIES_AND_STAFF)
+@blp.arguments(ListQuerySchema, location="query")
+@blp.response(200, PageSchema)
+@blp.doc(responses={"200": {"content": {"text/csv": {"schema": {"type": "string"}}}}})
+@problems(blp, *READ, 503)
+def list_relationships(query: dict[str, Any]) -> Any:
+    """Relationship summaries, oldest first; `Accept: text/csv` for a spreadsheet."""
+    coordination().await_position(query.pop("after", None))
+    page = coordination().relationships(caller(), ListQuery(**query))
+    if request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv":
+        return as_csv(page)
+    return page
 
 
 @blp.route("/<uuid:relationship_id>", methods=["GET"])

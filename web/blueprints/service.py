@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import swagger_ui_bundle
-from flask import Response, send_from_directory
+from flask import Response, current_app, send_from_directory
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
@@ -42,11 +42,13 @@ def healthz() -> dict[str, str]:
 @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
 def readyz() -> Any:
     """Storage answers; with the projections' lag in events."""
+    projector = current_app.extensions["services"].projector
     try:
         position = tandem().recorder.max_notification_id() or 0
+        views = {"position": projector.views.position(), "lag": projector.lag()}
     except Exception as error:  # any storage failure means not ready
         return problem(503, f"Storage does not answer: {error}", headers={"Retry-After": "5"})
-    return {"status": "ready", "position": position, "projections": {}}
+    return {"status": "ready", "position": position, "projections": {"views": views}}
 
 
 @blp.route("/docs/assets/<path:filename>", methods=["GET"])

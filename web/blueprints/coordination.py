@@ -1,0 +1,66 @@
+"""Programme status and mentoring lineage, answered from the views."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+from urllib.parse import urlencode
+from uuid import UUID
+
+from flask import Response, current_app, request
+from flask_smorest import Blueprint
+
+from services.coordination import Coordination, Page
+from web.auth import allow, caller
+from web.blueprints.docs import READ, problems
+from web.schemas.coordination import (
+    CSV_COLUMNS,
+    AfterSchema,
+    LineageSchema,
+    ProgramStatusSchema,
+    SummarySchema,
+)
+
+blp = Blueprint("coordination", __name__, url_prefix="/api", description="Coordinators' views")
+
+
+def coordination() -> Coordination:
+    return current_app.extensions["services"].coordination  # type: ignore[no-any-return]
+
+
+def as_csv(page: Page) -> Response:
+    """The page's summaries as CSV, one row a relationship; the cursor goes in a Link header."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(SummarySchema(many=True).dump(page.items))
+    answer = Response(out.getvalue(), mimetype="text/csv")
+    if page.next_cursor:
+        answer.headers["Link"] = f'<{_next_page_url(page.next_cursor)}>; rel="next"'
+    return answer
+
+
+def _next_page_url(cursor: str) -> str:
+    args = {**request.args.to_dict(), "cursor": cursor}
+    return f"{request.path}?{urlencode(args)}"
+
+
+@blp.route("/programs/<uuid:program_id>/status", methods=["GET"])
+@allow("coordinator", "admin")
+@blp.arguments(AfterSchema, location="query")
+@blp.response(200, ProgramStatusSchema)
+@problems(blp, *READ, 503)
+def program_status(query: dict[str, Any], program_id: UUID) -> dict[str, Any]:
+    """Counts by status and mode, meetings, health, goals, feedback, shifts and lineage."""
+    coordination().await_position(query.get("after"))
+    return coordination().program_status(caller(), program_id)
+
+
+@blp.route("/participants/<uuid:participant_id>/lineage", methods=["GET"])
+@allow("participant", "coordinator", "admin")
+@blp.response(200, LineageSchema)
+@problems(blp, *READ)
+def lineage(participant_id: UUID) -> dict[str, Any]:
+    """Who mentored them, whom they mentor, and the generations after."""
+    return coordination().lineage(caller(), participant_id)
