@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
+import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -75,6 +78,58 @@ def _env_lines(secret: str, ids: dict[str, str], port: int) -> list[str]:
         sub = ids[f"{name.upper()}_ID"]
         lines.append(f"export {name.upper()}={mint_token(secret, sub, ['participant'], month)}")
     return lines
+
+
+@main.group()
+def projections() -> None:
+    """Follow, rebuild or inspect the read views."""
+
+
+def _services() -> Any:
+    from services.wiring import open_services
+
+    return open_services(_config()["DATA_DIR"], follow_log=False)
+
+
+@projections.command("run")
+@click.option("--interval", default=0.5, show_default=True, help="Seconds between polls.")
+def projections_run(interval: float) -> None:
+    """Keep the views current in this process (start the server with TANDEM_FOLLOW_LOG=false)."""
+    services = _services()
+    services.projector.interval = interval
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    click.echo(f"Following the log from position {services.views.position()}.")
+    try:
+        services.projector.run(stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        services.close()
+
+
+@projections.command("rebuild")
+def projections_rebuild() -> None:
+    """Empty every view and rebuild it from the first event."""
+    services = _services()
+    started = time.perf_counter()
+    services.views.clear()
+    applied = services.projector.catch_up()
+    seconds = time.perf_counter() - started
+    click.echo(f"Rebuilt the views from {applied} events in {seconds:.2f} s.")
+    services.close()
+
+
+@projections.command("status")
+def projections_status() -> None:
+    """Each view's position in the log and how far behind it is."""
+    services = _services()
+    log_position = services.tandem.recorder.max_notification_id() or 0
+    click.echo(f"log      position {log_position}")
+    click.echo(
+        f"views    position {services.views.position()}  lag {services.projector.lag()} events"
+    )
+    services.close()
 
 
 @main.command()

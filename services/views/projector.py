@@ -46,7 +46,10 @@ class Projector:
             try:
                 self.projection.process_batch(batch)
             except IntegrityError:
-                continue  # another projector applied these first; read the position again
+                if self.views.position() > start:
+                    continue  # another projector applied these first; carry on from there
+                raise
+
             applied += len(batch)
         return applied
 
@@ -68,7 +71,10 @@ class Projector:
         return True
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="projector", daemon=True)
+        """Follows the log in a background thread of this process."""
+        self._thread = threading.Thread(
+            target=self.run, args=(self._stop,), name="projector", daemon=True
+        )
         self._thread.start()
 
     def stop(self) -> None:
@@ -77,8 +83,9 @@ class Projector:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
+    def run(self, stop: threading.Event) -> None:
+        """Catches up, then polls (or is poked) until stopped."""
+        while not stop.is_set():
             try:
                 self.catch_up()
             except Exception:

@@ -61,6 +61,7 @@ class MentoringProjection(Projection[SQLiteViews]):
 
 
 def open_sqlite_views(data_dir: str | Path) -> SQLiteViews:
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
     env = Environment(
         MentoringProjection.name,
         {
