@@ -18,6 +18,7 @@ from services.views.projector import Projector
 from services.views.store import SQLiteViews
 
 WAIT_SECONDS = 5.0
+MAX_POSITION = 2**63
 TIMES = ("last_meeting_at", "next_meeting_due", "created_at", "updated_at", "since")
 
 
@@ -133,9 +134,12 @@ def _seq_from(cursor: str | None) -> int:
     if cursor is None:
         return 0
     try:
-        return int(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())
+        seq = int(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise InvalidReference("cursor", "Not a cursor this service gave out.") from None
+        seq = -1
+    if not 0 <= seq < MAX_POSITION:
+        raise InvalidReference("cursor", "Not a cursor this service gave out.")
+    return seq
 
 
 def _cursor_after(seq: int) -> str:

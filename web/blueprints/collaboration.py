@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from web.answers import Answer, changed, command, tandem
 from web.auth import allow
-from web.blueprints.docs import COMMAND, problems
+from web.blueprints.base import COMMAND, Blueprint, problems
 from web.schemas.common import EmptySchema
 from web.schemas.relationships import (
     AgendaCreateSchema,

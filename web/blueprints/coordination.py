@@ -9,11 +9,10 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from flask import Response, current_app, request
-from flask_smorest import Blueprint
 
 from services.coordination import Coordination, Page
 from web.auth import allow, caller
-from web.blueprints.docs import READ, problems
+from web.blueprints.base import READ, Blueprint, problems
 from web.schemas.coordination import (
     CSV_COLUMNS,
     AfterSchema,
@@ -59,8 +58,10 @@ def program_status(query: dict[str, Any], program_id: UUID) -> dict[str, Any]:
 
 @blp.route("/participants/<uuid:participant_id>/lineage", methods=["GET"])
 @allow("participant", "coordinator", "admin")
+@blp.arguments(AfterSchema, location="query")
 @blp.response(200, LineageSchema)
-@problems(blp, *READ)
-def lineage(participant_id: UUID) -> dict[str, Any]:
+@problems(blp, *READ, 503)
+def lineage(query: dict[str, Any], participant_id: UUID) -> dict[str, Any]:
     """Who mentored them, whom they mentor, and the generations after."""
+    coordination().await_position(query.get("after"))
     return coordination().lineage(caller(), participant_id)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from web.answers import Answer, command, created, tandem
 from web.auth import allow, caller
-from web.blueprints.docs import CREATE, READ, problems
+from web.blueprints.base import CREATE, READ, Blueprint, problems
+from web.schemas.common import QuerySchema
 from web.schemas.programs import (
     EnrolmentSchema,
     ParticipantCreateSchema,
@@ -34,9 +33,10 @@ def create_program(body: dict[str, Any]) -> tuple[Answer, int]:
 
 @blp.route("/programs/<uuid:program_id>", methods=["GET"])
 @allow(*STAFF)
+@blp.arguments(QuerySchema, location="query")
 @blp.response(200, ProgramSchema)
 @problems(blp, *READ)
-def get_program(program_id: UUID) -> Any:
+def get_program(query: dict[str, Any], program_id: UUID) -> Any:
     """A programme, for its coordinators and admins."""
     return tandem().program(caller(), program_id)
 
@@ -53,9 +53,10 @@ def register_participant(body: dict[str, Any]) -> tuple[Answer, int]:
 
 @blp.route("/participants/<uuid:participant_id>", methods=["GET"])
 @allow("participant", *STAFF)
+@blp.arguments(QuerySchema, location="query")
 @blp.response(200, ParticipantSchema)
 @problems(blp, *READ)
-def get_participant(participant_id: UUID) -> Any:
+def get_participant(query: dict[str, Any], participant_id: UUID) -> Any:
     """A participant, for themselves, the coordinators of their programmes, and admins."""
     return tandem().participant(caller(), participant_id)
 

@@ -6,14 +6,13 @@ from typing import Any
 from uuid import UUID
 
 from flask import request, url_for
-from flask_smorest import Blueprint
 
 from services.coordination import ListQuery
 from web.answers import Answer, changed, command, etag, reveal_private_to_caller, tandem
 from web.auth import allow, caller
+from web.blueprints.base import COMMAND, READ, Blueprint, problems
 from web.blueprints.coordination import as_csv, coordination
-from web.blueprints.docs import COMMAND, READ, problems
-from web.schemas.common import EmptySchema
+from web.schemas.common import EmptySchema, QuerySchema
 from web.schemas.coordination import ListQuerySchema, PageSchema
 from web.schemas.history import HistorySchema, StateQuerySchema
 from web.schemas.relationships import (
@@ -74,9 +73,10 @@ def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any,
 
 @blp.route("/<uuid:relationship_id>/history", methods=["GET"])
 @allow("participant", "auditor", "admin")
+@blp.arguments(QuerySchema, location="query")
 @blp.response(200, HistorySchema)
-@problems(blp, 401, 403, 404)
-def history(relationship_id: UUID) -> dict[str, Any]:
+@problems(blp, *READ)
+def history(query: dict[str, Any], relationship_id: UUID) -> dict[str, Any]:
     """Every event of the relationship, oldest first, with who did it and when."""
     events = tandem().history(caller(), relationship_id)
     return {"relationship_id": relationship_id, "events": events}

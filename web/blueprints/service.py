@@ -6,10 +6,10 @@ from typing import Any
 
 import swagger_ui_bundle
 from flask import Response, current_app, send_from_directory
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from web.answers import tandem
+from web.blueprints.base import Blueprint
 from web.errors import problem
 
 blp = Blueprint("service", __name__, description="Service health")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import g
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 SHORT_TEXT = validate.Length(min=1, max=200)
 LONG_TEXT = validate.Length(min=1, max=4000)
@@ -62,6 +62,13 @@ class Private(fields.Field[Any]):
 
 class EmptySchema(Schema):
     pass
+
+
+class QuerySchema(Schema):
+    """Query parameters; one the endpoint does not know is refused, as in bodies."""
+
+    class Meta:
+        unknown = RAISE
 
 
 class PositionSchema(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from domain.values import Status
-from web.schemas.common import UtcDateTime
+from web.schemas.common import QuerySchema, UtcDateTime
 
 AFTER = fields.Integer(
     validate=validate.Range(min=0),
@@ -13,7 +13,7 @@ AFTER = fields.Integer(
 )
 
 
-class AfterSchema(Schema):
+class AfterSchema(QuerySchema):
     after = AFTER
 
 

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from web.schemas.common import UtcDateTime
+from web.schemas.common import QuerySchema, UtcDateTime
 
 _TIME = UtcDateTime()
 
@@ -46,7 +46,7 @@ class HistorySchema(Schema):
     events = fields.List(fields.Nested(HistoryEventSchema))
 
 
-class StateQuerySchema(Schema):
+class StateQuerySchema(QuerySchema):
     as_of = UtcDateTime(metadata={"description": "The state as it stood at this time."})
     version = fields.Integer(
         validate=validate.Range(min=1),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
 from domain.values import Channel, FeedbackAbout, MeetingMode, Mode, Outcome
 from web.schemas.common import (
@@ -16,6 +17,8 @@ from web.schemas.common import (
     UtcDateTime,
 )
 from web.schemas.programs import MEETING_EVERY_DAYS
+
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 def _one_of(values: Any) -> validate.OneOf:
@@ -70,8 +73,17 @@ class AgendaCreateSchema(Schema):
 
 
 class MeetingHeldSchema(Schema):
-    held_at = UtcDateTime(load_default=None, allow_none=True)
+    held_at = UtcDateTime(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "When it was held; now if absent. Not in the future."},
+    )
     summary = Text(load_default=None, allow_none=True)
+
+    @validates("held_at")
+    def _not_in_the_future(self, value: datetime | None, **kwargs: Any) -> None:
+        if value is not None and value > datetime.now(UTC) + CLOCK_SKEW:
+            raise ValidationError("A meeting cannot have been held in the future.")
 
 
 class FeedbackCreateSchema(Schema):
