@@ -56,7 +56,11 @@ def _caller_from(header: str) -> Caller:
     except jwt.PyJWTError as error:
         raise Unauthorized(f"The token is not valid: {error}.") from None
     roles = claims.get("roles")
-    if not isinstance(roles, list) or not roles or not set(roles) <= ROLES:
+    if (
+        not isinstance(roles, list)
+        or not roles
+        or not all(isinstance(role, str) and role in ROLES for role in roles)
+    ):
         raise Unauthorized(f"The token's roles must be a list drawn from {sorted(ROLES)}.")
     sub = claims["sub"]
     if not isinstance(sub, str) or not sub.strip():

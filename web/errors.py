@@ -7,7 +7,12 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Flask, Response, request
-from werkzeug.exceptions import BadRequest, HTTPException, UnsupportedMediaType
+from werkzeug.exceptions import (
+    BadRequest,
+    HTTPException,
+    UnprocessableEntity,
+    UnsupportedMediaType,
+)
 
 from domain.errors import DomainError, InvalidReference, NotAllowed, UnknownPart
 from services.coordination import NotCaughtUp
@@ -61,9 +66,42 @@ def check_json_body() -> None:
     if not request.is_json:
         raise UnsupportedMediaType("The body must be application/json.")
     try:
-        json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        body = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
         raise BadRequest("The body is not valid JSON.") from None
+    except RecursionError:
+        raise _too_deep() from None
+    _check_shape(body)
+
+
+MAX_DEPTH = 32
+
+
+def _too_deep() -> UnprocessableEntity:
+    return UnprocessableEntity(f"The body is nested deeper than {MAX_DEPTH} levels.")
+
+
+def _check_shape(body: Any) -> None:
+    """Valid JSON can still hold what no command needs: deep nesting or broken Unicode text."""
+    pending = [(body, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep()
+        if isinstance(value, dict):
+            pending += [(key, depth) for key in value] + [(v, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            pending += [(item, depth + 1) for item in value]
+        elif isinstance(value, str) and not _is_unicode(value):
+            raise BadRequest("The body holds text that is not valid Unicode.")
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -88,7 +126,8 @@ def _http_error(error: HTTPException) -> Response:
         messages = getattr(error, "data", {}).get("messages", {})
         # webargs nests messages by location ("json", "query"); clients want the fields
         located = messages.get("json") or messages.get("query") or messages
-        return problem(422, "The request is not valid.", errors=flatten(located))
+        errors = flatten(located) if located else {"_schema": [str(error.description)]}
+        return problem(422, "The request is not valid.", errors=errors)
     return problem(status, error.description or HTTPStatus(status).phrase, headers=headers)
 
 

@@ -88,11 +88,6 @@ def test_reads_also_refuse_an_invalid_token(programme: Programme, kind: str) -> 
     _assert_unauthorized(answer)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="auth.py does set(roles) on the claim: roles holding lists or objects raise "
-    "TypeError and answer 500 instead of 401",
-)
 @pytest.mark.parametrize("roles", [[["participant"]], [{"role": "participant"}]])
 def test_a_token_whose_roles_are_not_strings_is_unauthorized(
     api: ApiClient, roles: list[Any]

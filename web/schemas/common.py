@@ -19,7 +19,10 @@ class UtcDateTime(fields.DateTime):
         parsed = super()._deserialize(value, attr, data, **kwargs)
         if parsed.tzinfo is None or not isinstance(value, str) or "T" not in value.upper():
             raise ValidationError("Must be an RFC 3339 date-time with an offset.")
-        return parsed.astimezone(UTC)
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError("Must lie within the years 1 to 9999 in UTC.") from None
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
         if value is None:
@@ -58,6 +61,11 @@ class Private(fields.Field[Any]):
         if value is None or not g.get("reveal_private", False):
             return None
         return self.inner._serialize(value, attr, obj, **kwargs)
+
+
+def Count(**kwargs: Any) -> fields.Integer:
+    """A whole number in a body: "45" and 45.5 are refused, not converted."""
+    return fields.Integer(strict=True, **kwargs)
 
 
 class EmptySchema(Schema):

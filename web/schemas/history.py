@@ -49,7 +49,7 @@ class HistorySchema(Schema):
 class StateQuerySchema(QuerySchema):
     as_of = UtcDateTime(metadata={"description": "The state as it stood at this time."})
     version = fields.Integer(
-        validate=validate.Range(min=1),
+        validate=validate.Range(min=1, max=2**31),
         metadata={"description": "The state as it stood at this version."},
     )
 

@@ -7,7 +7,7 @@ from zoneinfo import available_timezones
 from marshmallow import Schema, fields, validate
 
 from domain.values import Role
-from web.schemas.common import SHORT_TEXT, PositionSchema, Text, TextList, UtcDateTime
+from web.schemas.common import SHORT_TEXT, Count, PositionSchema, Text, TextList, UtcDateTime
 
 MEETING_EVERY_DAYS = validate.Range(min=1, max=90)
 
@@ -15,9 +15,7 @@ MEETING_EVERY_DAYS = validate.Range(min=1, max=90)
 class ProgramCreateSchema(PositionSchema):
     name = Text(SHORT_TEXT, required=True)
     description = Text(load_default=None, allow_none=True)
-    meeting_every_days = fields.Integer(
-        load_default=None, allow_none=True, validate=MEETING_EVERY_DAYS
-    )
+    meeting_every_days = Count(load_default=None, allow_none=True, validate=MEETING_EVERY_DAYS)
 
 
 class ProgramSchema(ProgramCreateSchema):

@@ -10,6 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates, va
 from domain.values import Channel, FeedbackAbout, MeetingMode, Mode, Outcome
 from web.schemas.common import (
     SHORT_TEXT,
+    Count,
     PositionSchema,
     Private,
     Text,
@@ -46,7 +47,7 @@ class OptionalReasonSchema(Schema):
 
 
 class BoundariesProposalSchema(Schema):
-    meeting_every_days = fields.Integer(required=True, validate=MEETING_EVERY_DAYS)
+    meeting_every_days = Count(required=True, validate=MEETING_EVERY_DAYS)
     channel = fields.String(required=True, validate=_one_of(Channel))
     confidential_topics = TextList(required=True)
     notes = Text(load_default=None, allow_none=True)
@@ -62,7 +63,7 @@ class GoalAchievedSchema(Schema):
 
 class MeetingCreateSchema(Schema):
     scheduled_for = UtcDateTime(required=True)
-    duration_minutes = fields.Integer(required=True, validate=validate.Range(min=5, max=480))
+    duration_minutes = Count(required=True, validate=validate.Range(min=5, max=480))
     mode = fields.String(required=True, validate=_one_of(MeetingMode))
 
 
@@ -117,7 +118,7 @@ class GoalSchema(Schema):
 
 
 class BoundariesSchema(Schema):
-    meeting_every_days = fields.Integer()
+    meeting_every_days = Count()
     channel = fields.String()
     confidential_topics = Private(fields.List(fields.String()))
     notes = Private(fields.String())
