@@ -9,7 +9,7 @@ HEALTH = f"""CASE
     WHEN r.meetings_held = 0 AND r.accepted_at > :now - r.period_days * {DAY} THEN 'too_early'
     WHEN r.last_meeting_at >= :now - r.period_days * {DAY} OR EXISTS (
         SELECT 1 FROM view_meetings m
-        WHERE m.relationship_id = r.id AND m.status = 'scheduled'
+        WHERE m.program_id = r.program_id AND m.relationship_id = r.id AND m.status = 'scheduled'
           AND m.scheduled_for >= :now AND m.scheduled_for <= :now + r.period_days * {DAY}
     ) THEN 'on_track'
     ELSE 'needs_check_in'

@@ -49,8 +49,10 @@ TABLES = (
         status TEXT NOT NULL,
         scheduled_for DOUBLE PRECISION NOT NULL
     )""",
-    "CREATE INDEX IF NOT EXISTS view_meetings_due ON view_meetings "
-    "(relationship_id, status, scheduled_for)",
+    # By programme first: one programme's meetings sit together however large the table grows.
+    "DROP INDEX IF EXISTS view_meetings_due",
+    "CREATE INDEX IF NOT EXISTS view_meetings_health ON view_meetings "
+    "(program_id, relationship_id, status, scheduled_for)",
     "CREATE INDEX IF NOT EXISTS view_meetings_program ON view_meetings "
     "(program_id, status, scheduled_for)",
     """CREATE TABLE IF NOT EXISTS view_mentorships (
