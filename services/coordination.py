@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from domain import Program
-from domain.errors import InvalidReference
+from services.paging import Page, page_of, position_after
 from services.policy import Caller, refusal
 from services.tandem import Tandem
 from services.views import queries as q
@@ -18,7 +16,6 @@ from services.views.projector import Projector
 from services.views.store import SQLiteViews
 
 WAIT_SECONDS = 5.0
-MAX_POSITION = 2**63
 TIMES = ("last_meeting_at", "next_meeting_due", "created_at", "updated_at", "since")
 
 
@@ -34,12 +31,6 @@ class ListQuery:
     at_risk: bool = False
     limit: int = 50
     cursor: str | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[dict[str, Any]]
-    next_cursor: str | None
 
 
 class Coordination:
@@ -60,7 +51,7 @@ class Coordination:
             self._coordinated_program(caller, query.program_id)
         params: dict[str, Any] = {
             "now": (now or datetime.now(UTC)).timestamp(),
-            "after_seq": _seq_from(query.cursor),
+            "after_seq": position_after(query.cursor),
             "limit": query.limit + 1,
             "sub": caller.sub,
             "me": caller.sub,
@@ -76,10 +67,7 @@ class Coordination:
             filters=" AND ".join(filters),
             health_filter="q.health = 'needs_check_in'" if query.at_risk else "1 = 1",
         )
-        rows = [_summary(row) for row in self.views.fetch(sql, params)]
-        more = len(rows) > query.limit
-        rows = rows[: query.limit]
-        return Page(rows, _cursor_after(rows[-1]["seq"]) if more else None)
+        return page_of([_summary(row) for row in self.views.fetch(sql, params)], query.limit, "seq")
 
     def program_status(
         self, caller: Caller, program_id: UUID, now: datetime | None = None
@@ -128,22 +116,6 @@ def _visibility(caller: Caller) -> str:
     if not clauses:
         raise refusal(caller, "relationship list")
     return " OR ".join(clauses)
-
-
-def _seq_from(cursor: str | None) -> int:
-    if cursor is None:
-        return 0
-    try:
-        seq = int(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        seq = -1
-    if not 0 <= seq < MAX_POSITION:
-        raise InvalidReference("cursor", "Not a cursor this service gave out.")
-    return seq
-
-
-def _cursor_after(seq: int) -> str:
-    return base64.urlsafe_b64encode(str(seq).encode()).decode().rstrip("=")
 
 
 def _with_times(row: dict[str, Any]) -> dict[str, Any]:

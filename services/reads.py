@@ -8,13 +8,10 @@ from typing import Any
 from uuid import UUID
 
 from domain import Program, Relationship
-from domain.privacy import PRIVATE_FIELDS
 from services.application import Core
 from services.errors import NotFound
+from services.history import HistoryEvent, history_event
 from services.policy import Caller, refusal
-
-ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic", "by"})
-PRIVATE_MARK = "[private]"
 
 
 @dataclass(frozen=True)
@@ -23,15 +20,6 @@ class RelationshipView:
 
     relationship: Relationship
     reveals_private: bool
-
-
-@dataclass(frozen=True)
-class HistoryEvent:
-    version: int
-    type: str
-    occurred_at: datetime
-    actor_id: str
-    data: dict[str, Any]
 
 
 class Reads(Core):
@@ -58,7 +46,7 @@ class Reads(Core):
         party = caller.is_party_to(relationship)
         if not (party or caller.is_admin or caller.is_auditor):
             raise refusal(caller, f"relationship {relationship_id}")
-        return [_history_event(event, reveal_private=party) for event in events]
+        return [history_event(event, reveal_private=party) for event in events]
 
     def _may_read_state(self, caller: Caller, relationship: Relationship) -> bool:
         if caller.is_party_to(relationship) or caller.is_admin:
@@ -80,18 +68,3 @@ class Reads(Core):
             raise NotFound("The relationship did not exist then.")
         assert isinstance(state, Relationship)
         return state
-
-
-def _history_event(event: Any, reveal_private: bool) -> HistoryEvent:
-    data = {k: v for k, v in event.__dict__.items() if k not in ENVELOPE}
-    if not reveal_private:
-        data = {
-            k: PRIVATE_MARK if k in PRIVATE_FIELDS and v is not None else v for k, v in data.items()
-        }
-    return HistoryEvent(
-        version=event.originator_version,
-        type=type(event).__name__,
-        occurred_at=event.timestamp,
-        actor_id=event.by,
-        data=data,
-    )

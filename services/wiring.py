@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.auditing import AuditTrail
 from services.coordination import Coordination
 from services.tandem import Tandem, open_tandem
 from services.views.projector import Projector
@@ -17,6 +18,7 @@ class Services:
     views: SQLiteViews
     projector: Projector
     coordination: Coordination
+    audit: AuditTrail
 
     def close(self) -> None:
         self.projector.stop()
@@ -32,4 +34,4 @@ def open_services(data_dir: str | Path, follow_log: bool = True) -> Services:
     if follow_log:
         tandem.on_saved.append(projector.poke)
         projector.start()
-    return Services(tandem, views, projector, Coordination(tandem, projector))
+    return Services(tandem, views, projector, Coordination(tandem, projector), AuditTrail(views))

@@ -12,7 +12,14 @@ from flask_smorest.utils import prepare_response
 
 from services.wiring import open_services
 from web.auth import authenticate
-from web.blueprints import collaboration, coordination, programs, relationships, service
+from web.blueprints import (
+    audit,
+    collaboration,
+    coordination,
+    programs,
+    relationships,
+    service,
+)
 from web.config import configure
 from web.errors import PROBLEM_JSON, check_json_body, register_error_handlers
 from web.schemas.common import ProblemSchema
@@ -48,7 +55,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         "security": [{"bearerAuth": []}],
     }
     api = TandemApi(app)
-    for module in (programs, relationships, collaboration, coordination, service):
+    for module in (programs, relationships, collaboration, coordination, audit, service):
         api.register_blueprint(module.blp)
     register_error_handlers(app)
     app.before_request(authenticate)

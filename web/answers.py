@@ -14,6 +14,7 @@ from services import Command, Idempotency, Recorded, Tandem
 from web.auth import caller
 
 MAX_IDEMPOTENCY_KEY = 200
+NDJSON = "application/x-ndjson"
 
 
 def tandem() -> Tandem:
@@ -54,6 +55,11 @@ class Answer:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._subject, name)
+
+
+def prefers(mimetype: str) -> bool:
+    """Whether the client asked for this representation over JSON."""
+    return request.accept_mimetypes.best_match(["application/json", mimetype]) == mimetype
 
 
 def reveal_private_to_caller(relationship: Relationship) -> None:

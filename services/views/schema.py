@@ -1,6 +1,12 @@
 """The view tables, in SQL that SQLite and PostgreSQL both speak. Times are epoch seconds."""
 
+# Raise when the tables or what the projection writes into them change: the views rebuild.
+SCHEMA_VERSION = 2
+
 TABLES = (
+    """CREATE TABLE IF NOT EXISTS view_schema (
+        version INTEGER NOT NULL
+    )""",
     """CREATE TABLE IF NOT EXISTS view_programs (
         id TEXT PRIMARY KEY,
         meeting_every_days INTEGER
@@ -66,6 +72,21 @@ TABLES = (
     "CREATE INDEX IF NOT EXISTS view_mentorships_mentor ON view_mentorships (mentor_id, since)",
     "CREATE INDEX IF NOT EXISTS view_mentorships_mentee ON view_mentorships (mentee_id, since)",
     "CREATE INDEX IF NOT EXISTS view_mentorships_program ON view_mentorships (program_id)",
+    """CREATE TABLE IF NOT EXISTS view_audit (
+        position BIGINT PRIMARY KEY,
+        program_id TEXT NOT NULL,
+        relationship_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        occurred_at DOUBLE PRECISION NOT NULL,
+        actor_id TEXT NOT NULL,
+        data TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS view_audit_program ON view_audit (program_id, position)",
+    "CREATE INDEX IF NOT EXISTS view_audit_relationship ON view_audit (relationship_id, position)",
+    "CREATE INDEX IF NOT EXISTS view_audit_actor ON view_audit (actor_id, position)",
+    "CREATE INDEX IF NOT EXISTS view_audit_type ON view_audit (type, position)",
+    "CREATE INDEX IF NOT EXISTS view_audit_time ON view_audit (occurred_at)",
 )
 
 DROP = tuple(
@@ -76,6 +97,8 @@ DROP = tuple(
         "view_relationships",
         "view_meetings",
         "view_mentorships",
+        "view_audit",
+        "view_schema",
     )
 )
 

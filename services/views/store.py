@@ -11,7 +11,7 @@ from eventsourcing.projection import Projection
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.utils import Environment
 
-from services.views.schema import DROP, TABLES
+from services.views.schema import DROP, SCHEMA_VERSION, TABLES
 from services.views.updates import statements_for
 
 Batch = Sequence[tuple[Any, Tracking]]
@@ -37,6 +37,10 @@ class SQLiteViews(SQLiteTrackingRecorder):
             cursor.execute(sql, params)
             return [dict(row) for row in cursor.fetchall()]
 
+    def schema_is_current(self) -> bool:
+        rows = self.fetch("SELECT version FROM view_schema", {})
+        return bool(rows) and rows[0]["version"] == SCHEMA_VERSION
+
     def position(self) -> int:
         return self.max_tracking_id(APPLICATION) or 0
 
@@ -46,6 +50,7 @@ class SQLiteViews(SQLiteTrackingRecorder):
             for statement in (*DROP, *TABLES):
                 cursor.execute(statement)
             cursor.execute("DELETE FROM tracking WHERE application_name = ?", (APPLICATION,))
+            cursor.execute("INSERT INTO view_schema (version) VALUES (?)", (SCHEMA_VERSION,))
 
 
 class MentoringProjection(Projection[SQLiteViews]):
@@ -72,4 +77,6 @@ def open_sqlite_views(data_dir: str | Path) -> SQLiteViews:
     )
     views = InfrastructureFactory[TrackingRecorder].construct(env).tracking_recorder(SQLiteViews)
     assert isinstance(views, SQLiteViews)
+    if not views.schema_is_current():
+        views.clear()  # made by another version of Tandem: rebuilt from the first event
     return views

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
+from services.history import history_event, is_relationship_event, jsonable
 from services.views.schema import DEFAULT_PERIOD_DAYS
 
 Statement = tuple[str, dict[str, Any]]
@@ -21,7 +23,28 @@ MENTORSHIP_FROM_ROW = (
 
 def statements_for(event: Any, position: int) -> list[Statement]:
     handler = HANDLERS.get(type(event).__qualname__)
-    return handler(event, position) if handler else []
+    statements = handler(event, position) if handler else []
+    if is_relationship_event(event):
+        statements.append(_audited(event, position))
+    return statements
+
+
+def _audited(event: Any, position: int) -> Statement:
+    """The auditors' trail: every relationship event, its private text already withheld."""
+    entry = history_event(event, reveal_private=False)
+    row = _ids(
+        event,
+        position=position,
+        type=entry.type,
+        actor_id=entry.actor_id,
+        data=json.dumps(jsonable(entry.data), sort_keys=True),
+    )
+    insert = (
+        "INSERT INTO view_audit (position, program_id, relationship_id, version, type, "
+        "occurred_at, actor_id, data) SELECT :position, program_id, id, :version, :type, :at, "
+        ":actor_id, :data FROM view_relationships WHERE id = :id"
+    )
+    return insert, row
 
 
 def handles(*qualnames: str) -> Callable[[Handler], Handler]:

@@ -149,7 +149,10 @@ class World:
 
 def dump(views: SQLiteViews) -> dict[str, list[dict[str, Any]]]:
     tables = [statement.split()[-1] for statement in DROP]
-    return {table: views.fetch(f"SELECT * FROM {table} ORDER BY 1, 2", {}) for table in tables}
+    return {
+        table: sorted(views.fetch(f"SELECT * FROM {table}", {}), key=lambda row: repr(row))
+        for table in tables
+    }
 
 
 def projector_over(tandem: Tandem, path: Path) -> Projector:

@@ -30,7 +30,8 @@ class Transport(Protocol):
 def _decoded(status: int, headers: dict[str, str], raw: bytes) -> ApiResponse:
     headers = {k.lower(): v for k, v in headers.items()}
     body: Any = raw.decode("utf-8", errors="replace") if raw else None
-    if raw and "json" in headers.get("content-type", ""):
+    media_type = headers.get("content-type", "").split(";")[0].strip()
+    if raw and (media_type == "application/json" or media_type.endswith("+json")):
         body = json.loads(raw)
     return ApiResponse(status, headers, body)
 

@@ -10,7 +10,8 @@ from uuid import UUID
 
 from flask import Response, current_app, request
 
-from services.coordination import Coordination, Page
+from services.coordination import Coordination
+from services.paging import Page
 from web.auth import allow, caller
 from web.blueprints.base import READ, Blueprint, problems
 from web.schemas.coordination import (

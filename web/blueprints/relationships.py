@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from uuid import UUID
 
-from flask import request, url_for
+from flask import Response, url_for
 
 from services.coordination import ListQuery
-from web.answers import Answer, changed, command, etag, reveal_private_to_caller, tandem
+from web.answers import (
+    NDJSON,
+    Answer,
+    changed,
+    command,
+    etag,
+    prefers,
+    reveal_private_to_caller,
+    tandem,
+)
 from web.auth import allow, caller
 from web.blueprints.base import COMMAND, READ, Blueprint, problems
 from web.blueprints.coordination import as_csv, coordination
 from web.schemas.common import EmptySchema, QuerySchema
 from web.schemas.coordination import ListQuerySchema, PageSchema
-from web.schemas.history import HistorySchema, StateQuerySchema
+from web.schemas.history import HistoryEventSchema, HistorySchema, StateQuerySchema
 from web.schemas.relationships import (
     AcceptSchema,
     ConcludeSchema,
@@ -54,7 +64,7 @@ def list_relationships(query: dict[str, Any]) -> Any:
     """Relationship summaries, oldest first; `Accept: text/csv` for a spreadsheet."""
     coordination().await_position(query.pop("after", None))
     page = coordination().relationships(caller(), ListQuery(**query))
-    if request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv":
+    if prefers("text/csv"):
         return as_csv(page)
     return page
 
@@ -75,10 +85,14 @@ def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any,
 @allow("participant", "auditor", "admin")
 @blp.arguments(QuerySchema, location="query")
 @blp.response(200, HistorySchema)
+@blp.doc(responses={"200": {"content": {NDJSON: {"schema": {"type": "string"}}}}})
 @problems(blp, *READ)
-def history(query: dict[str, Any], relationship_id: UUID) -> dict[str, Any]:
+def history(query: dict[str, Any], relationship_id: UUID) -> Any:
     """Every event of the relationship, oldest first, with who did it and when."""
     events = tandem().history(caller(), relationship_id)
+    if prefers(NDJSON):
+        lines = (json.dumps(HistoryEventSchema().dump(event)) + "\n" for event in events)
+        return Response(lines, mimetype=NDJSON)
     return {"relationship_id": relationship_id, "events": events}
 
 

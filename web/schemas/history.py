@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from enum import Enum
 from typing import Any
-from uuid import UUID
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from services.history import jsonable
 from web.schemas.common import QuerySchema, UtcDateTime
-
-_TIME = UtcDateTime()
 
 
 class EventData(fields.Field[Any]):
     """An event's own fields, as JSON: ids as strings, times in UTC with `Z`."""
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        return _jsonable(value)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, UUID | Enum):
-        return str(value)
-    if isinstance(value, datetime):
-        return _TIME._serialize(value, None, None)
-    return value
+        return jsonable(value)
 
 
 class HistoryEventSchema(Schema):

@@ -1,0 +1,56 @@
+"""An event as auditors and parties read it: who, when, what, with private text withheld."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from domain.privacy import PRIVATE_FIELDS
+
+ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic", "by"})
+PRIVATE_MARK = "[private]"
+RELATIONSHIP_EVENTS = ("Relationship.", "Agreements.", "Collaboration.")
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    version: int
+    type: str
+    occurred_at: datetime
+    actor_id: str
+    data: dict[str, Any]
+
+
+def is_relationship_event(event: Any) -> bool:
+    return type(event).__qualname__.startswith(RELATIONSHIP_EVENTS)
+
+
+def history_event(event: Any, reveal_private: bool) -> HistoryEvent:
+    data = {k: v for k, v in event.__dict__.items() if k not in ENVELOPE}
+    if not reveal_private:
+        data = {
+            k: PRIVATE_MARK if k in PRIVATE_FIELDS and v is not None else v for k, v in data.items()
+        }
+    return HistoryEvent(
+        version=event.originator_version,
+        type=type(event).__name__,
+        occurred_at=event.timestamp,
+        actor_id=event.by,
+        data=data,
+    )
+
+
+def jsonable(value: Any) -> Any:
+    """Event values as JSON values: ids as strings, times in UTC with `Z`."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, UUID | Enum):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return value

@@ -1,0 +1,34 @@
+"""The auditors' trail."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from web.schemas.common import QuerySchema, UtcDateTime
+from web.schemas.history import EventData
+
+
+class AuditQuerySchema(QuerySchema):
+    program_id = fields.UUID()
+    relationship_id = fields.UUID()
+    actor_id = fields.String(validate=validate.Length(min=1, max=200))
+    type = fields.String(validate=validate.Length(min=1, max=100))
+    since = UtcDateTime(metadata={"description": "Events that occurred at or after this time."})
+    until = UtcDateTime(metadata={"description": "Events that occurred before this time."})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    cursor = fields.String(validate=validate.Length(max=100))
+
+
+class AuditEventSchema(Schema):
+    position = fields.Integer()
+    relationship_id = fields.UUID()
+    version = fields.Integer()
+    type = fields.String()
+    occurred_at = UtcDateTime()
+    actor_id = fields.String()
+    data = EventData(metadata={"type": "object"})
+
+
+class AuditPageSchema(Schema):
+    items = fields.List(fields.Nested(AuditEventSchema))
+    next_cursor = fields.String(allow_none=True)
