@@ -26,11 +26,14 @@ class Services:
         self.tandem.close()
 
 
-def open_services(data_dir: str | Path, follow_log: bool = True) -> Services:
-    """The application and its views; with follow_log, a thread keeps the views current."""
-    tandem = open_tandem(data_dir)
+def open_services(data_dir: str | Path, follow_log: bool = True, seal_key: bytes = b"") -> Services:
+    """The application and its views; with follow_log, a thread keeps the views current and
+    seals each relationship's new events once they are projected."""
+    tandem = open_tandem(data_dir, seal_key)
     views = open_sqlite_views(data_dir)
     projector = Projector(tandem, MentoringProjection(views))
+    if follow_log:
+        projector.after_batch = tandem.seal
     if follow_log:
         tandem.on_saved.append(projector.poke)
         projector.start()

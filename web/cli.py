@@ -9,14 +9,16 @@ import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import click
 from flask import Flask
 
+from services.auditing import AuditQuery
 from services.demo import PEOPLE, STAFF, Demo, seed
-from services.policy import ROLES
+from services.policy import ROLES, Caller
 from web.auth import mint_token
-from web.config import configure
+from web.config import configure, seal_key
 
 
 def _config() -> dict[str, Any]:
@@ -88,7 +90,8 @@ def projections() -> None:
 def _services() -> Any:
     from services.wiring import open_services
 
-    return open_services(_config()["DATA_DIR"], follow_log=False)
+    config = _config()
+    return open_services(config["DATA_DIR"], follow_log=False, seal_key=seal_key(config))
 
 
 @projections.command("run")
@@ -130,6 +133,61 @@ def projections_status() -> None:
         f"views    position {services.views.position()}  lag {services.projector.lag()} events"
     )
     services.close()
+
+
+@main.group()
+def audit() -> None:
+    """Seal, verify and export the history."""
+
+
+@audit.command("seal")
+def audit_seal() -> None:
+    """Seal every relationship's events not sealed yet."""
+    services = _services()
+    sealed = services.tandem.seal(services.tandem.relationship_ids())
+    click.echo(f"Sealed new events of {sealed} relationships.")
+    services.close()
+
+
+@audit.command("verify")
+@click.option("--relationship", "relationship_id", type=click.UUID, help="Only this one.")
+def audit_verify(relationship_id: UUID | None) -> None:
+    """Check every history against its seal; exits 1 if any is not intact."""
+    services = _services()
+    auditor = Caller("tandem-cli", frozenset({"auditor"}))
+    ids = [relationship_id] if relationship_id else services.tandem.relationship_ids()
+    checked = broken = 0
+    for rid in ids:
+        result = services.tandem.verification(auditor, rid)
+        checked += 1
+        if not result.intact:
+            broken += 1
+            click.echo(
+                f"{rid}  {result.problem} at version {result.first_bad_version}: {result.detail}"
+            )
+    services.close()
+    click.echo(f"{checked} relationships checked, {broken} not intact.")
+    if broken:
+        raise SystemExit(1)
+
+
+@audit.command("export")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--program", "program_id", type=click.UUID)
+@click.option("--relationship", "relationship_id", type=click.UUID)
+def audit_export(output: Path, program_id: UUID | None, relationship_id: UUID | None) -> None:
+    """Write the audit trail (private text withheld) as NDJSON, streamed to a file."""
+    services = _services()
+    services.projector.catch_up()
+    auditor = Caller("tandem-cli", frozenset({"auditor"}))
+    query = AuditQuery(program_id=program_id, relationship_id=relationship_id)
+    lines = 0
+    with output.open("w", encoding="utf-8") as out:
+        for line in services.audit.export(auditor, query):
+            out.write(line)
+            lines += 1
+    services.close()
+    click.echo(f"Wrote {lines} events to {output}.")
 
 
 @main.command()

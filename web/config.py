@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,6 +35,13 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config["FOLLOW_LOG"] = str(app.config["FOLLOW_LOG"]).lower() not in ("0", "false", "no")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _embedded_secret(Path(app.config["DATA_DIR"]))
+
+
+def seal_key(config: Mapping[str, Any]) -> bytes:
+    """The key that signs history seals: TANDEM_SEAL_KEY, or derived from the secret."""
+    if config.get("SEAL_KEY"):
+        return str(config["SEAL_KEY"]).encode()
+    return hmac.new(str(config["SECRET_KEY"]).encode(), b"tandem-seal", hashlib.sha256).digest()
 
 
 def _embedded_secret(data_dir: Path) -> str:

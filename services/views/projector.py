@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
+from services.history import is_relationship_event
 from services.views.store import APPLICATION, MentoringProjection, SQLiteViews
 
 log = logging.getLogger(__name__)
@@ -23,6 +26,7 @@ class Projector:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.after_batch: Callable[[set[UUID]], object] | None = None
 
     @property
     def views(self) -> SQLiteViews:
@@ -51,6 +55,9 @@ class Projector:
                 raise
 
             applied += len(batch)
+            if self.after_batch is not None:
+                touched = {e.originator_id for e, _ in batch if is_relationship_event(e)}
+                self.after_batch(touched)
         return applied
 
     def lag(self) -> int:

@@ -22,6 +22,7 @@ from web.answers import (
 from web.auth import allow, caller
 from web.blueprints.base import COMMAND, READ, Blueprint, problems
 from web.blueprints.coordination import as_csv, coordination
+from web.schemas.audit import VerificationSchema
 from web.schemas.common import EmptySchema, QuerySchema
 from web.schemas.coordination import ListQuerySchema, PageSchema
 from web.schemas.history import HistoryEventSchema, HistorySchema, StateQuerySchema
@@ -94,6 +95,16 @@ def history(query: dict[str, Any], relationship_id: UUID) -> Any:
         lines = (json.dumps(HistoryEventSchema().dump(event)) + "\n" for event in events)
         return Response(lines, mimetype=NDJSON)
     return {"relationship_id": relationship_id, "events": events}
+
+
+@blp.route("/<uuid:relationship_id>/history/verification", methods=["GET"])
+@allow("participant", "auditor", "admin")
+@blp.arguments(QuerySchema, location="query")
+@blp.response(200, VerificationSchema)
+@problems(blp, *READ)
+def verify_history(query: dict[str, Any], relationship_id: UUID) -> Any:
+    """Whether the stored history is complete and unaltered since its last seal."""
+    return tandem().verification(caller(), relationship_id)
 
 
 @blp.route("/<uuid:relationship_id>/accept", methods=["POST"])

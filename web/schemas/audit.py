@@ -32,3 +32,17 @@ class AuditEventSchema(Schema):
 class AuditPageSchema(Schema):
     items = fields.List(fields.Nested(AuditEventSchema))
     next_cursor = fields.String(allow_none=True)
+
+
+class VerificationSchema(Schema):
+    relationship_id = fields.UUID()
+    intact = fields.Boolean(metadata={"description": "Complete and unaltered since the seal."})
+    events = fields.Integer(metadata={"description": "Events found in the store."})
+    sealed_version = fields.Integer(metadata={"description": "The last version the seal covers."})
+    sealed_at = UtcDateTime(allow_none=True)
+    first_bad_version = fields.Integer(allow_none=True)
+    problem = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(["missing", "altered", "reordered", "seal-invalid"]),
+    )
+    detail = fields.String()
