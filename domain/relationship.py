@@ -56,6 +56,7 @@ class Relationship(Collaboration, Agreements):
         self.meetings = {}
         self.feedback = []
         self.conclusion = None
+        self.paused_until = None
 
     # Answering the request.
 
@@ -109,16 +110,31 @@ class Relationship(Collaboration, Agreements):
     class Paused(Aggregate.Event):
         by: str
         reason: str
+        until: datetime | None
 
-    def pause(self, by: str, reason: str, as_coordinator: bool = False) -> None:
+        # Version 2 added `until`; pauses recorded before it have no expected end.
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["until"] = None
+
+    def pause(
+        self,
+        by: str,
+        reason: str,
+        until: datetime | None = None,
+        as_coordinator: bool = False,
+    ) -> None:
         self._require_party_or_coordinator(by, as_coordinator, "pause a relationship")
         self._require_status("be paused", Status.ACTIVE)
-        self._paused(by=by, reason=reason)
+        self._paused(by=by, reason=reason, until=until)
 
     @event(Paused)
-    def _paused(self, by: str, reason: str) -> None:
+    def _paused(self, by: str, reason: str, until: datetime | None) -> None:
         self.status = Status.PAUSED
         self.status_reason = reason
+        self.paused_until = until
 
     class Resumed(Aggregate.Event):
         by: str
@@ -132,6 +148,7 @@ class Relationship(Collaboration, Agreements):
     def _resumed(self, by: str) -> None:
         self.status = Status.ACTIVE
         self.status_reason = None
+        self.paused_until = None
 
     class Concluded(Aggregate.Event):
         by: str

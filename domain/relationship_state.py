@@ -53,6 +53,7 @@ class RelationshipState(Aggregate):
     meetings: dict[UUID, Meeting]
     feedback: list[Feedback]
     conclusion: Conclusion | None
+    paused_until: datetime | None
 
     @property
     def boundaries(self) -> BoundariesState:

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from domain import Program
+from domain.errors import InvalidReference
 from services.paging import Page, page_of, position_after
 from services.policy import Caller, refusal
 from services.tandem import Tandem
 from services.views import queries as q
+from services.views.past import position_then, replay_programme
 from services.views.projector import Projector
 from services.views.store import SQLiteViews
 
 WAIT_SECONDS = 5.0
+SETTLED = timedelta(minutes=1)
 TIMES = ("last_meeting_at", "next_meeting_due", "created_at", "updated_at", "since")
 
 
@@ -73,15 +77,34 @@ class Coordination:
         self, caller: Caller, program_id: UUID, now: datetime | None = None
     ) -> dict[str, Any]:
         self._coordinated_program(caller, program_id)
-        position = self.views.position()
-        params = {"program_id": str(program_id), "now": (now or datetime.now(UTC)).timestamp()}
-        totals = self.views.fetch(q.STATUS_TOTALS, params)
-        buckets = {
-            r["health"]: r["relationships"] for r in self.views.fetch(q.HEALTH_BUCKETS, params)
-        }
-        upcoming = self.views.fetch(q.UPCOMING_MEETINGS, params)[0]["upcoming"]
-        became = self.views.fetch(q.MENTEES_WHO_BECAME_MENTORS, params)[0]["participants"]
-        return _status(program_id, position, totals, buckets, upcoming, became)
+        now = now or datetime.now(UTC)
+        return _status_from(self.views, program_id, self.views.position(), now)
+
+    def program_status_as_of(
+        self, caller: Caller, program_id: UUID, as_of: datetime
+    ) -> dict[str, Any]:
+        """Exactly as the status stood at `as_of`: the same answer whatever happened since."""
+        self._coordinated_program(caller, program_id)
+        now = datetime.now(UTC)
+        if as_of > now:
+            raise InvalidReference("as_of", "Must not be in the future.")
+        if now - as_of < SETTLED:
+            # commands begun just before as_of may still be committing: read all, keep nothing
+            self.await_position(self.tandem.recorder.max_notification_id())
+            return self._status_then(program_id, as_of)
+        return self._settled_status_then(program_id, as_of)
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one Coordination per process; the past never changes
+    def _settled_status_then(self, program_id: UUID, as_of: datetime) -> dict[str, Any]:
+        return self._status_then(program_id, as_of)
+
+    def _status_then(self, program_id: UUID, as_of: datetime) -> dict[str, Any]:
+        past = replay_programme(self.tandem, self.views, program_id, as_of)
+        try:
+            position = position_then(self.views, program_id, as_of)
+            return {**_status_from(past, program_id, position, as_of), "as_of": as_of}
+        finally:
+            past.close()
 
     def lineage(self, caller: Caller, participant_id: UUID) -> dict[str, Any]:
         self.tandem.participant(caller, participant_id)
@@ -103,6 +126,15 @@ class Coordination:
 
     def _coordinated_program(self, caller: Caller, program_id: UUID) -> Program:
         return self.tandem.program(caller, program_id)
+
+
+def _status_from(views: Any, program_id: UUID, position: int, now: datetime) -> dict[str, Any]:
+    params = {"program_id": str(program_id), "now": now.timestamp()}
+    totals = views.fetch(q.STATUS_TOTALS, params)
+    buckets = {r["health"]: r["relationships"] for r in views.fetch(q.HEALTH_BUCKETS, params)}
+    upcoming = views.fetch(q.UPCOMING_MEETINGS, params)[0]["upcoming"]
+    became = views.fetch(q.MENTEES_WHO_BECAME_MENTORS, params)[0]["participants"]
+    return _status(program_id, position, totals, buckets, upcoming, became)
 
 
 def _visibility(caller: Caller) -> str:

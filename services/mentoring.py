@@ -171,9 +171,11 @@ class Mentoring(Core):
     def agree_mode(self, command: Command, relationship_id: UUID) -> Recorded[Relationship]:
         return self._act(command, relationship_id, lambda r, a: r.agree_mode(a.by))
 
-    def pause(self, command: Command, relationship_id: UUID, reason: str) -> Recorded[Relationship]:
+    def pause(
+        self, command: Command, relationship_id: UUID, reason: str, until: datetime | None = None
+    ) -> Recorded[Relationship]:
         return self._act(
-            command, relationship_id, lambda r, a: r.pause(a.by, reason, a.as_coordinator)
+            command, relationship_id, lambda r, a: r.pause(a.by, reason, until, a.as_coordinator)
         )
 
     def resume(self, command: Command, relationship_id: UUID) -> Recorded[Relationship]:

@@ -21,10 +21,10 @@ MENTORSHIP_FROM_ROW = (
 )
 
 
-def statements_for(event: Any, position: int) -> list[Statement]:
+def statements_for(event: Any, position: int, audit: bool = True) -> list[Statement]:
     handler = HANDLERS.get(type(event).__qualname__)
     statements = handler(event, position) if handler else []
-    if is_relationship_event(event):
+    if audit and is_relationship_event(event):
         statements.append(_audited(event, position))
     return statements
 

@@ -19,6 +19,7 @@ from web.schemas.coordination import (
     AfterSchema,
     LineageSchema,
     ProgramStatusSchema,
+    StatusQuerySchema,
     SummarySchema,
 )
 
@@ -48,12 +49,15 @@ def _next_page_url(cursor: str) -> str:
 
 @blp.route("/programs/<uuid:program_id>/status", methods=["GET"])
 @allow("coordinator", "admin")
-@blp.arguments(AfterSchema, location="query")
+@blp.arguments(StatusQuerySchema, location="query")
 @blp.response(200, ProgramStatusSchema)
 @problems(blp, *READ, 503)
 def program_status(query: dict[str, Any], program_id: UUID) -> dict[str, Any]:
-    """Counts by status and mode, meetings, health, goals, feedback, shifts and lineage."""
+    """Counts by status and mode, meetings, health, goals, feedback, shifts and lineage;
+    with `as_of`, exactly as they stood at that moment."""
     coordination().await_position(query.get("after"))
+    if "as_of" in query:
+        return coordination().program_status_as_of(caller(), program_id, query["as_of"])
     return coordination().program_status(caller(), program_id)
 
 

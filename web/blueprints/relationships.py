@@ -30,6 +30,7 @@ from web.schemas.relationships import (
     AcceptSchema,
     ConcludeSchema,
     OptionalReasonSchema,
+    PauseSchema,
     ReasonSchema,
     RelationshipSchema,
     RequestSchema,
@@ -139,7 +140,7 @@ def withdraw(body: dict[str, Any], relationship_id: UUID) -> Changed:
 
 @blp.route("/<uuid:relationship_id>/pause", methods=["POST"])
 @allow(*PARTIES_AND_STAFF)
-@blp.arguments(ReasonSchema)
+@blp.arguments(PauseSchema)
 @blp.response(200, RelationshipSchema)
 @problems(blp, *COMMAND)
 def pause(body: dict[str, Any], relationship_id: UUID) -> Changed:

@@ -17,6 +17,12 @@ class AfterSchema(QuerySchema):
     after = AFTER
 
 
+class StatusQuerySchema(AfterSchema):
+    as_of = UtcDateTime(
+        metadata={"description": "The status exactly as it stood then (not in the future)."}
+    )
+
+
 class ListQuerySchema(AfterSchema):
     program_id = fields.UUID()
     status = fields.String(validate=validate.OneOf([s.value for s in Status]))
@@ -104,6 +110,7 @@ class ProgramStatusSchema(Schema):
     feedback = fields.Nested(FeedbackCountsSchema)
     shifts = _counts("ShiftCounts", "to_peer", "to_mentoring")
     mentees_who_became_mentors = fields.Integer()
+    as_of = UtcDateTime(allow_none=True, metadata={"description": "Present when asked for."})
 
 
 class MentorshipSchema(Schema):

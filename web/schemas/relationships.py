@@ -42,6 +42,14 @@ class ReasonSchema(Schema):
     reason = Text(required=True)
 
 
+class PauseSchema(ReasonSchema):
+    until = UtcDateTime(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "When the parties expect to resume, if known."},
+    )
+
+
 class OptionalReasonSchema(Schema):
     reason = Text(load_default=None, allow_none=True)
 
@@ -187,6 +195,7 @@ class RelationshipSchema(PositionSchema):
     program_id = fields.UUID()
     status = fields.String()
     status_reason = fields.String(allow_none=True)
+    paused_until = UtcDateTime(allow_none=True)
     mode = fields.String()
     kind = fields.String(metadata={"description": "The kind requested: mentoring or peer."})
     requester_id = fields.UUID()
