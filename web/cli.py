@@ -213,3 +213,7 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
             return create_app()
 
     Server().run()
+
+
+if __name__ == "__main__":
+    main()

@@ -33,7 +33,7 @@ def build(services: Services, relationships: int) -> tuple[UUID, str]:
     """Saves the log programme by programme; answers the first programme and its coordinator."""
     tandem = services.tandem
     first: tuple[UUID, str] | None = None
-    for p in range(max(1, relationships // PER_PROGRAMME)):
+    for p in range(-(-relationships // PER_PROGRAMME)):
         coordinator = f"coordinator-{p}"
         program = Program(
             name=f"P{p}", description=None, meeting_every_days=14, coordinator=coordinator
@@ -43,7 +43,7 @@ def build(services: Services, relationships: int) -> tuple[UUID, str]:
         tandem.save(program, *mentors, *mentees)
         first = first or (program.id, coordinator)
         batch: list[object] = []
-        for i in range(min(PER_PROGRAMME, relationships)):
+        for i in range(min(PER_PROGRAMME, relationships - p * PER_PROGRAMME)):
             batch += _lived(program, mentees[i % PEOPLE], mentors[(i // PEOPLE) % PEOPLE], i)
             if len(batch) >= 400:
                 tandem.save(*batch)  # type: ignore[arg-type]
