@@ -11,7 +11,7 @@ from uuid import UUID
 
 from services.paging import Page, page_of, position_after
 from services.policy import Caller, refusal
-from services.views.store import SQLiteViews
+from services.views.store import Views
 
 EXPORT_PAGE = 1000
 TRAIL = """SELECT position, relationship_id, version, type, occurred_at, actor_id, data
@@ -40,7 +40,7 @@ class AuditQuery:
 
 
 class AuditTrail:
-    def __init__(self, views: SQLiteViews) -> None:
+    def __init__(self, views: Views) -> None:
         self.views = views
 
     def events(self, caller: Caller, query: AuditQuery) -> Page:

@@ -16,7 +16,7 @@ from services.tandem import Tandem
 from services.views import queries as q
 from services.views.past import position_then, replay_programme
 from services.views.projector import Projector
-from services.views.store import SQLiteViews
+from services.views.store import Views
 
 WAIT_SECONDS = 5.0
 SETTLED = timedelta(minutes=1)
@@ -43,7 +43,7 @@ class Coordination:
         self.projector = projector
 
     @property
-    def views(self) -> SQLiteViews:
+    def views(self) -> Views:
         return self.projector.views
 
     def await_position(self, after: int | None) -> None:

@@ -8,22 +8,16 @@ from services.evidence import Evidence
 from services.mentoring import Mentoring
 from services.programmes import Programmes
 from services.reads import Reads
+from services.store import Store
 
 
 class Tandem(Programmes, Mentoring, Reads, Evidence):
     name = "Tandem"
 
 
-def open_tandem(data_dir: str | Path, seal_key: bytes = b"") -> Tandem:
-    """Tandem on its embedded default: a SQLite file in the data directory."""
-    path = Path(data_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    tandem = Tandem(
-        env={
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-            "SQLITE_DBNAME": str(path / "tandem.sqlite"),
-            "SQLITE_LOCK_TIMEOUT": "10",
-        }
-    )
+def open_tandem(store: Store | str | Path, seal_key: bytes = b"") -> Tandem:
+    """Tandem on its store; a path means the embedded default, a SQLite file in that folder."""
+    store = store if isinstance(store, Store) else Store.sqlite(store)
+    tandem = Tandem(env=store.environment("tandem"))
     tandem.seal_key = seal_key
     return tandem

@@ -7,30 +7,34 @@ from pathlib import Path
 
 from services.auditing import AuditTrail
 from services.coordination import Coordination
+from services.store import Store
 from services.tandem import Tandem, open_tandem
 from services.views.projector import Projector
-from services.views.store import MentoringProjection, SQLiteViews, open_sqlite_views
+from services.views.store import MentoringProjection, Views, open_views
 
 
 @dataclass
 class Services:
     tandem: Tandem
-    views: SQLiteViews
+    views: Views
     projector: Projector
     coordination: Coordination
     audit: AuditTrail
 
     def close(self) -> None:
         self.projector.stop()
-        self.views.datastore.close()
+        self.views.close()
         self.tandem.close()
 
 
-def open_services(data_dir: str | Path, follow_log: bool = True, seal_key: bytes = b"") -> Services:
+def open_services(
+    store: Store | str | Path, follow_log: bool = True, seal_key: bytes = b""
+) -> Services:
     """The application and its views; with follow_log, a thread keeps the views current and
     seals each relationship's new events once they are projected."""
-    tandem = open_tandem(data_dir, seal_key)
-    views = open_sqlite_views(data_dir)
+    store = store if isinstance(store, Store) else Store.sqlite(store)
+    tandem = open_tandem(store, seal_key)
+    views = open_views(store)
     projector = Projector(tandem, MentoringProjection(views))
     if follow_log:
         projector.after_batch = tandem.seal

@@ -10,9 +10,10 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking
+from psycopg.sql import SQL, Identifier
 
 from services.history import is_relationship_event
-from services.views.store import APPLICATION, MentoringProjection, SQLiteViews
+from services.views.store import APPLICATION, MentoringProjection, Views
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -29,7 +30,7 @@ class Projector:
         self.after_batch: Callable[[set[UUID]], object] | None = None
 
     @property
-    def views(self) -> SQLiteViews:
+    def views(self) -> Views:
         return self.projection.view
 
     def catch_up(self, limit: int | None = None) -> int:
@@ -91,7 +92,10 @@ class Projector:
             self._thread.join(timeout=5)
 
     def run(self, stop: threading.Event) -> None:
-        """Catches up, then polls (or is poked) until stopped."""
+        """Catches up, then polls (or is poked, by this process or PostgreSQL) until stopped."""
+        if hasattr(self.app.recorder, "channel_name"):
+            listener = threading.Thread(target=self._listen, args=(stop,), daemon=True)
+            listener.start()
         while not stop.is_set():
             try:
                 self.catch_up()
@@ -99,3 +103,18 @@ class Projector:
                 log.exception("The projector failed; retrying at the next poll")
             self._wake.wait(self.interval)
             self._wake.clear()
+
+    def _listen(self, stop: threading.Event) -> None:
+        """PostgreSQL notifies each insert into the log: wake at once rather than at the poll."""
+        recorder = self.app.recorder
+        listen = SQL("LISTEN {}").format(Identifier(recorder.channel_name))
+        while not stop.is_set():
+            try:
+                with recorder.datastore.get_connection() as conn:
+                    conn.execute(listen)
+                    while not stop.is_set():
+                        for _ in conn.notifies(timeout=1.0, stop_after=1):
+                            self.poke()
+            except Exception:
+                log.exception("Listening for new events failed; polling meanwhile")
+                stop.wait(self.interval)

@@ -2,58 +2,106 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
+from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import Projection
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.utils import Environment
+from psycopg.sql import SQL, Identifier
 
+from services.store import Store
 from services.views.schema import DROP, SCHEMA_VERSION, TABLES
 from services.views.updates import statements_for
 
 Batch = Sequence[tuple[Any, Tracking]]
 APPLICATION = "Tandem"
+NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
-class SQLiteViews(SQLiteTrackingRecorder):
-    """The views in their own SQLite file, beside the event store."""
-
-    def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(), *TABLES]
+class Views(TrackingRecorder):
+    """What the projector and the queries need of the views, on either store."""
 
     def apply(self, batch: Batch) -> None:
         """Applies the events and records the last position; a replayed batch rolls back."""
-        with self.datastore.transaction(commit=True) as cursor:
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
             for event, tracking in batch:
                 for sql, params in statements_for(event, tracking.notification_id):
-                    cursor.execute(sql, params)
-            self._insert_tracking(cursor, batch[-1][1])
+                    cursor.execute(self._dialect(sql), params)
+            self._insert_tracking(cursor, batch[-1][1])  # type: ignore[attr-defined]
 
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(sql, params)
+        with self.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            cursor.execute(self._dialect(sql), params)
             return [dict(row) for row in cursor.fetchall()]
+
+    def position(self) -> int:
+        return self.max_tracking_id(APPLICATION) or 0
 
     def schema_is_current(self) -> bool:
         rows = self.fetch("SELECT version FROM view_schema", {})
         return bool(rows) and rows[0]["version"] == SCHEMA_VERSION
 
-    def position(self) -> int:
-        return self.max_tracking_id(APPLICATION) or 0
-
     def clear(self) -> None:
         """Empties every view and forgets the position, in one transaction, for a rebuild."""
-        with self.datastore.transaction(commit=True) as cursor:
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
             for statement in (*DROP, *TABLES):
                 cursor.execute(statement)
-            cursor.execute("DELETE FROM tracking WHERE application_name = ?", (APPLICATION,))
-            cursor.execute("INSERT INTO view_schema (version) VALUES (?)", (SCHEMA_VERSION,))
+            cursor.execute(self._forget_position(), {"name": APPLICATION})
+            cursor.execute(
+                self._dialect("INSERT INTO view_schema VALUES (:v)"), {"v": SCHEMA_VERSION}
+            )
+
+    def close(self) -> None:
+        self.datastore.close()  # type: ignore[attr-defined]
+
+    def _begin(self, cursor: Any) -> None:
+        """Anything a transaction needs first."""
+
+    def _dialect(self, sql: str) -> str:
+        return sql
+
+    def _forget_position(self) -> Any:
+        return "DELETE FROM tracking WHERE application_name = :name"
 
 
-class MentoringProjection(Projection[SQLiteViews]):
+class SQLiteViews(Views, SQLiteTrackingRecorder):
+    """The views in their own SQLite file, beside the event store."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), *TABLES]
+
+
+class PostgresViews(Views, PostgresTrackingRecorder):
+    """The views as tables in the application's PostgreSQL schema."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sql_create_statements.append(self._search_path())
+        self.sql_create_statements += [SQL(statement).format() for statement in TABLES]
+
+    def _begin(self, cursor: Any) -> None:
+        cursor.execute(self._search_path())
+
+    def _search_path(self) -> Any:
+        return SQL("SET LOCAL search_path TO {}").format(Identifier(self.datastore.schema))
+
+    def _dialect(self, sql: str) -> str:
+        return NAMED.sub(r"%(\1)s", sql)
+
+    def _forget_position(self) -> Any:
+        return SQL("DELETE FROM {}.{} WHERE application_name = %(name)s").format(
+            Identifier(self.datastore.schema), Identifier(self.tracking_table_name)
+        )
+
+
+class MentoringProjection(Projection[Views]):
     """Relationship summaries, programme figures and mentoring lineage, from the event log."""
 
     name = "views"
@@ -65,18 +113,15 @@ class MentoringProjection(Projection[SQLiteViews]):
         self.view.apply(batch)
 
 
-def open_sqlite_views(data_dir: str | Path) -> SQLiteViews:
-    Path(data_dir).mkdir(parents=True, exist_ok=True)
-    env = Environment(
-        MentoringProjection.name,
-        {
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-            "SQLITE_DBNAME": str(Path(data_dir) / "views.sqlite"),
-            "SQLITE_LOCK_TIMEOUT": "10",
-        },
-    )
-    views = InfrastructureFactory[TrackingRecorder].construct(env).tracking_recorder(SQLiteViews)
-    assert isinstance(views, SQLiteViews)
-    if not views.schema_is_current():
+def open_views(store: Store) -> Views:
+    env = Environment(MentoringProjection.name, store.environment("views"))
+    factory = InfrastructureFactory[TrackingRecorder].construct(env)
+    views = factory.tracking_recorder(SQLiteViews if store.kind == "sqlite" else PostgresViews)
+    assert isinstance(views, Views)
+    if store.create_tables and not views.schema_is_current():
         views.clear()  # made by another version of Tandem: rebuilt from the first event
     return views
+
+
+def open_sqlite_views(data_dir: Any) -> Views:
+    return open_views(Store.sqlite(data_dir))
