@@ -20,7 +20,7 @@ from web.blueprints import (
     relationships,
     service,
 )
-from web.config import configure, seal_key
+from web.config import configure, seal_key, store_of
 from web.errors import PROBLEM_JSON, check_json_body, register_error_handlers
 from web.schemas.common import ProblemSchema
 
@@ -48,7 +48,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, test_config)
     services = open_services(
-        app.config["DATA_DIR"], follow_log=app.config["FOLLOW_LOG"], seal_key=seal_key(app.config)
+        store_of(app.config), follow_log=app.config["FOLLOW_LOG"], seal_key=seal_key(app.config)
     )
     app.extensions["services"] = services
     app.extensions["tandem"] = services.tandem

@@ -6,6 +6,7 @@ import json
 import signal
 import threading
 import time
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -17,13 +18,21 @@ from flask import Flask
 from services.auditing import AuditQuery
 from services.demo import PEOPLE, STAFF, Demo, seed
 from services.policy import ROLES, Caller
+from services.store import SettingsError, check_reachable
 from web.auth import mint_token
-from web.config import configure, seal_key
+from web.config import configure, seal_key, store_of
 
 
-def _config() -> dict[str, Any]:
+def _config(reach_store: bool = True) -> dict[str, Any]:
+    """The settings, checked: a bad or missing one stops the command with one clear line."""
     app = Flask("tandem")
     configure(app, None)
+    try:
+        store = store_of(app.config)
+        if reach_store:
+            check_reachable(store)
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
     return dict(app.config)
 
 
@@ -38,7 +47,7 @@ def main() -> None:
 @click.option("--days", default=30, show_default=True, help="Days until the token expires.")
 def token(sub: str, roles: tuple[str, ...], days: int) -> None:
     """Mint a bearer token signed with the server's secret."""
-    secret = _config()["SECRET_KEY"]
+    secret = _config(reach_store=False)["SECRET_KEY"]
     click.echo(mint_token(secret, sub, list(roles), timedelta(days=days)))
 
 
@@ -48,6 +57,7 @@ def demo(port: int) -> None:
     """Create the demo programme (once) and print tokens for its people."""
     from web import create_app
 
+    _config()
     app = create_app()
     data_dir = Path(app.config["DATA_DIR"])
     saved = data_dir / "demo.json"
@@ -83,6 +93,24 @@ def _env_lines(secret: str, ids: dict[str, str], port: int) -> list[str]:
 
 
 @main.group()
+def db() -> None:
+    """The store's tables."""
+
+
+@db.command("init")
+def db_init() -> None:
+    """Create every table (events and views) once; safe to run again. Run before the workers,
+    which start with TANDEM_CREATE_TABLES=false."""
+    from services.wiring import open_services
+
+    config = _config()
+    store = replace(store_of(config), create_tables=True)
+    services = open_services(store, follow_log=False, seal_key=seal_key(config))
+    services.close()
+    click.echo(f"Tables ready in the {store.kind} store.")
+
+
+@main.group()
 def projections() -> None:
     """Follow, rebuild or inspect the read views."""
 
@@ -91,7 +119,7 @@ def _services() -> Any:
     from services.wiring import open_services
 
     config = _config()
-    return open_services(config["DATA_DIR"], follow_log=False, seal_key=seal_key(config))
+    return open_services(store_of(config), follow_log=False, seal_key=seal_key(config))
 
 
 @projections.command("run")
@@ -100,6 +128,7 @@ def projections_run(interval: float) -> None:
     """Keep the views current in this process (start the server with TANDEM_FOLLOW_LOG=false)."""
     services = _services()
     services.projector.interval = interval
+    services.projector.after_batch = services.tandem.seal
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     click.echo(f"Following the log from position {services.views.position()}.")
@@ -197,6 +226,7 @@ def audit_export(output: Path, program_id: UUID | None, relationship_id: UUID | 
 @click.option("--threads", default=8, show_default=True, help="Threads per process.")
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the API with gunicorn; each worker creates its application after the fork."""
+    _config()  # bad settings stop here, in one line, before any worker starts
     from gunicorn.app.base import BaseApplication
 
     class Server(BaseApplication):  # type: ignore[misc]

@@ -11,6 +11,8 @@ from typing import Any
 
 from flask import Flask
 
+from services.store import Store
+
 MAX_BODY_BYTES = 64 * 1024
 
 DEFAULTS: dict[str, Any] = {
@@ -35,6 +37,12 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config["FOLLOW_LOG"] = str(app.config["FOLLOW_LOG"]).lower() not in ("0", "false", "no")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _embedded_secret(Path(app.config["DATA_DIR"]))
+
+
+def store_of(config: Mapping[str, Any]) -> Store:
+    """Where the events live: given whole (tests), or from the TANDEM_* settings."""
+    given = config.get("STORE_OBJECT")
+    return given if isinstance(given, Store) else Store.from_settings(config)
 
 
 def seal_key(config: Mapping[str, Any]) -> bytes:
