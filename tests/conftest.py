@@ -1,5 +1,7 @@
-"""Fixtures shared by every test: an app on a fresh SQLite file, and a client that speaks HTTP.
+"""Fixtures shared by every test: an app on a fresh store, and a client that speaks HTTP.
 
+Tests that use `app` or `api` run on both stores: a SQLite file, and a schema of a throwaway
+PostgreSQL server that the run starts itself (skipped, with the reason, where no binaries exist).
 Set TANDEM_BASE_URL (and TANDEM_SECRET_KEY) to run the API tests and features against a live server.
 """
 
@@ -12,24 +14,58 @@ from typing import Any
 
 import pytest
 
+from services.store import Store
 from tests.support.api import ApiClient, FlaskTransport, HttpTransport
+from tests.support.postgres import ThrowawayPostgres, binaries
 
 TEST_SECRET = "test-secret-key-for-tandem-at-least-32-bytes"
+NO_POSTGRES = "PostgreSQL binaries (initdb, pg_ctl) not found: PostgreSQL tests skipped"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[ThrowawayPostgres]:
+    bindir = binaries()
+    if bindir is None:
+        pytest.skip(NO_POSTGRES)
+    server = ThrowawayPostgres(bindir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if os.environ.get("TANDEM_BASE_URL") and request.param == "postgres":
+        pytest.skip("A live server uses its own store: run once, not once per store")
+    if request.param == "sqlite":
+        yield Store.sqlite(tmp_path / "data")
+        return
+    server: ThrowawayPostgres = request.getfixturevalue("postgres_server")
+    schema = server.new_schema()
+    yield Store(
+        kind="postgres",
+        data_dir=tmp_path / "data",
+        port=server.port,
+        dbname="tandem",
+        user="tandem",
+        schema=schema,
+        pool_size=2,
+        max_overflow=4,
+    )
+    server.drop_schema(schema)
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Any]:
+def app(store: Store) -> Iterator[Any]:
     from web import create_app
 
-    flask_app = create_app(
-        {"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATA_DIR": str(tmp_path / "data")}
-    )
+    flask_app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "STORE_OBJECT": store})
     yield flask_app
     flask_app.extensions["services"].close()
 
 
 @pytest.fixture
-def api(request: pytest.FixtureRequest) -> ApiClient:
+def api(request: pytest.FixtureRequest, store: Store) -> ApiClient:
     base_url = os.environ.get("TANDEM_BASE_URL")
     if base_url:
         return ApiClient(HttpTransport(base_url), os.environ["TANDEM_SECRET_KEY"])

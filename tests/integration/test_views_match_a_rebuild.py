@@ -7,7 +7,6 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 from hypothesis import HealthCheck, given, settings
@@ -17,8 +16,8 @@ from domain.errors import DomainError, InvalidReference, NotAllowed, UnknownPart
 from services import Caller, Command, Tandem, open_tandem
 from services.errors import NotFound
 from services.views.projector import Projector
-from services.views.schema import DROP
-from services.views.store import MentoringProjection, SQLiteViews, open_sqlite_views
+from services.views.store import MentoringProjection, open_sqlite_views
+from tests.support.views import dump
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 ROLES = {
@@ -145,14 +144,6 @@ class World:
             lambda a, b, d: t.pause(self.party(rel(b), a), rel(b), "break") and None,
             lambda a, b, d: t.conclude(self.coordinator, rel(b), "other") and None,
         ]
-
-
-def dump(views: SQLiteViews) -> dict[str, list[dict[str, Any]]]:
-    tables = [statement.split()[-1] for statement in DROP]
-    return {
-        table: sorted(views.fetch(f"SELECT * FROM {table}", {}), key=lambda row: repr(row))
-        for table in tables
-    }
 
 
 def projector_over(tandem: Tandem, path: Path) -> Projector:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from pytest_bdd import given, then, when
 
+from services.store import Store
 from tests.steps.world import World, assert_problem, boundaries_body, must, parse_time, step
 from tests.support.api import ApiClient, ApiResponse
 
@@ -297,3 +298,9 @@ def history_shows(world: World, datatable: list[list[str]]) -> None:
         assert any(seen == deed for seen in remaining), (
             f"{deed} not found in order in {[(e['actor_id'], e['type']) for e in events]}"
         )
+
+
+@pytest.fixture(autouse=True)
+def every_scenario_runs_on_each_store(store: Store) -> Store:
+    """Steps reach the API lazily; naming the store here runs each scenario on both stores."""
+    return store

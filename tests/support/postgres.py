@@ -1,0 +1,98 @@
+"""A throwaway PostgreSQL server for one test run, from the installed binaries."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import psycopg
+
+USER = "tandem"
+DATABASE = "tandem"
+
+
+def binaries() -> Path | None:
+    """The folder holding initdb and pg_ctl: on PATH, or Debian's versioned folder."""
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    folders = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+    return Path(folders[0]) if folders else None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ThrowawayPostgres:
+    """Started on a free loopback port in a temporary folder; stopped and deleted at the end."""
+
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self.folder = Path(tempfile.mkdtemp(prefix="tandem-pg-"))
+        self.port = free_port()
+        self.as_postgres: list[str] = []
+        if os.geteuid() == 0:  # initdb refuses root: run the server as the postgres user
+            shutil.chown(self.folder, "postgres")
+            self.as_postgres = ["runuser", "-u", "postgres", "--"]
+
+    def _run(self, *command: str) -> None:
+        subprocess.run([*self.as_postgres, *command], check=True, capture_output=True)
+
+    def start(self) -> None:
+        data = self.folder / "data"
+        self._run(str(self.bindir / "initdb"), "-D", str(data), "-U", USER, "--auth=trust")
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            "-c max_connections=400"
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-w",
+            "-l",
+            str(self.folder / "server.log"),
+            "start",
+        )
+        with self.connect("postgres") as conn:
+            conn.execute(f"CREATE DATABASE {DATABASE}")
+
+    def stop(self) -> None:
+        try:
+            self._run(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.folder / "data"),
+                "-m",
+                "immediate",
+                "stop",
+            )
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def connect(self, dbname: str = DATABASE) -> psycopg.Connection[tuple[object, ...]]:
+        return psycopg.connect(
+            host="127.0.0.1", port=self.port, user=USER, dbname=dbname, autocommit=True
+        )
+
+    def new_schema(self) -> str:
+        name = f"t_{uuid.uuid4().hex[:16]}"
+        with self.connect() as conn:
+            conn.execute(f"CREATE SCHEMA {name}")
+        return name
+
+    def drop_schema(self, name: str) -> None:
+        with self.connect() as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
