@@ -22,6 +22,11 @@ TEST_SECRET = "test-secret-key-for-tandem-at-least-32-bytes"
 NO_POSTGRES = "PostgreSQL binaries (initdb, pg_ctl) not found: PostgreSQL tests skipped"
 
 
+def pytest_report_header() -> str:
+    bindir = binaries()
+    return f"PostgreSQL for tests: {bindir}" if bindir else NO_POSTGRES
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[ThrowawayPostgres]:
     bindir = binaries()
