@@ -18,6 +18,7 @@ from services.policy import Caller, refusal
 from services.sealing import RelationshipSeal, Verification, digest, plaintext_of, verify
 
 log = logging.getLogger(__name__)
+REQUESTED = get_topic(Relationship.Requested)
 
 
 class Evidence(Core):
@@ -40,7 +41,9 @@ class Evidence(Core):
         if not check.intact:
             log.error("Not sealing relationship %s: %s", relationship_id, check.detail)
             return 0
-        seal = seal or RelationshipSeal(relationship_id=relationship_id)
+        seal = seal or RelationshipSeal(
+            relationship_id=relationship_id, parties=self._parties(stored)
+        )
         fresh = stored[seal.sealed_version :]
         seal.seal(
             [digest(row, plaintext_of(self.mapper, row) or b"") for row in fresh], self.seal_key
@@ -50,7 +53,7 @@ class Evidence(Core):
 
     def relationship_ids(self) -> Iterator[UUID]:
         """Every relationship ever requested, from the log itself (not from any view)."""
-        topic = get_topic(Relationship.Requested)
+        topic = REQUESTED
         start = 0
         while page := self.recorder.select_notifications(
             start=start, limit=1000, topics=[topic], inclusive_of_start=False
@@ -61,9 +64,10 @@ class Evidence(Core):
     def verification(self, caller: Caller, relationship_id: UUID) -> Verification:
         stored = self.recorder.select_events(relationship_id)
         seal = self._find(RelationshipSeal, RelationshipSeal.create_id(relationship_id))
-        if not stored and seal is None:
-            raise NotFound(f"No relationship {relationship_id}.")
-        if not (caller.is_auditor or caller.is_admin or self._is_party(caller, stored)):
+        if seal is None and not (stored and stored[0].topic == REQUESTED):
+            raise NotFound(f"No relationship {relationship_id}.")  # nor a sealed one, gone
+        parties = seal.parties if seal and seal.parties else self._parties(stored)
+        if not (caller.is_auditor or caller.is_admin or caller.participant_id in parties):
             raise refusal(caller, f"relationship {relationship_id}")
         return self._verify(relationship_id, stored, seal)
 
@@ -73,13 +77,12 @@ class Evidence(Core):
         plaintexts = [plaintext_of(self.mapper, row) for row in stored]
         return verify(relationship_id, stored, plaintexts, seal, self.seal_key)
 
-    def _is_party(self, caller: Caller, stored: Any) -> bool:
+    def _parties(self, stored: Any) -> list[UUID]:
         """From the first stored event alone: later ones may be what is being checked."""
-        if caller.participant_id is None or not stored or stored[0].originator_version != 1:
-            return False
+        if not stored or stored[0].originator_version != 1 or stored[0].topic != REQUESTED:
+            return []
         try:
             requested = self.mapper.to_domain_event(stored[0])
         except Exception:
-            return False
-        parties = (getattr(requested, "requester_id", None), getattr(requested, "invitee_id", None))
-        return caller.participant_id in parties
+            return []
+        return [requested.requester_id, requested.invitee_id]  # type: ignore[attr-defined]

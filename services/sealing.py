@@ -26,10 +26,19 @@ GENESIS = hashlib.sha256(b"tandem").hexdigest()
 class RelationshipSeal(Aggregate):
     class Opened(Aggregate.Created):
         relationship_id: UUID
+        parties: list[UUID]
+
+        # Version 2 added the parties, so they can verify even if the first event is gone.
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["parties"] = []
 
     @event(Opened)
-    def __init__(self, relationship_id: UUID) -> None:
+    def __init__(self, relationship_id: UUID, parties: list[UUID]) -> None:
         self.relationship_id = relationship_id
+        self.parties = parties
         self.digests: list[str] = []
         self.head = GENESIS
         self.signature = ""
