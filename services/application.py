@@ -8,14 +8,26 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
+from eventsourcing.persistence import IntegrityError, MapperDeserialisationError
+from eventsourcing.utils import TopicError
 
-from services.errors import Contention, IdempotencyMismatch, NotFound
+from services.errors import Contention, DamagedHistory, IdempotencyMismatch, NotFound
 from services.idempotency import IdempotencyRecord
 from services.policy import Command, Idempotency
 
 A = TypeVar("A", bound=Aggregate)
+# What a damaged store makes replay raise (a gap, an undecodable or unknown event, missing fields).
+UNREPLAYABLE = (
+    AssertionError,  # the library asserts a first event exists
+    MapperDeserialisationError,
+    OriginatorVersionError,
+    OriginatorIDError,
+    TopicError,
+    TypeError,
+    KeyError,
+    ValueError,
+)
 MAX_ATTEMPTS = 8
 
 
@@ -53,6 +65,11 @@ class Core(Application[UUID]):
             aggregate: Aggregate = self.repository.get(aggregate_id, version=version)
         except AggregateNotFoundError:
             raise NotFound(f"No {cls.__name__.lower()} {aggregate_id}.") from None
+        except UNREPLAYABLE as error:
+            raise DamagedHistory(
+                f"The stored history of {aggregate_id} cannot be replayed ({type(error).__name__});"
+                " its verification names what is wrong."
+            ) from None
         if not isinstance(aggregate, cls):
             raise NotFound(f"No {cls.__name__.lower()} {aggregate_id}.")
         return aggregate

@@ -15,3 +15,7 @@ class IdempotencyMismatch(ValueError):
 
 class Contention(Exception):
     """Concurrent writers kept winning; the client may retry."""
+
+
+class DamagedHistory(Exception):
+    """The stored events cannot be replayed: the store was altered outside Tandem."""

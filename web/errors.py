@@ -16,7 +16,13 @@ from werkzeug.exceptions import (
 
 from domain.errors import DomainError, InvalidReference, NotAllowed, UnknownPart
 from services.coordination import NotCaughtUp
-from services.errors import Contention, IdempotencyMismatch, NotFound, PreconditionFailed
+from services.errors import (
+    Contention,
+    DamagedHistory,
+    IdempotencyMismatch,
+    NotFound,
+    PreconditionFailed,
+)
 
 PROBLEM_JSON = "application/problem+json"
 SLUGS = {
@@ -162,6 +168,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(NotCaughtUp)
     def _not_caught_up(error: NotCaughtUp) -> Response:
         return problem(503, str(error), headers={"Retry-After": "1"})
+
+    @app.errorhandler(DamagedHistory)
+    def _damaged(error: DamagedHistory) -> Response:
+        return problem(409, str(error), slug="damaged-history", title="Damaged history")
 
     @app.errorhandler(Contention)
     def _contention(error: Contention) -> Response:

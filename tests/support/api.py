@@ -51,7 +51,12 @@ class HttpTransport:
     def __init__(self, base_url: str) -> None:
         import httpx
 
-        self.client = httpx.Client(base_url=base_url.rstrip("/"), timeout=30)
+        # A fresh connection per request: no race with the server closing an idle keep-alive one.
+        self.client = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            timeout=30,
+            limits=httpx.Limits(max_keepalive_connections=0),
+        )
 
     def send(
         self, method: str, path: str, headers: dict[str, str], data: bytes | None
