@@ -8,18 +8,8 @@ from typing import Any
 import pytest
 
 from tests.api.conftest import REQUEST_MESSAGE, Programme, Relationship, must
+from tests.support.contract import PRIVATE_FIELDS
 
-PRIVATE_FIELDS = {
-    "message",
-    "topics",
-    "progress_reflection",
-    "development_areas",
-    "summary",
-    "content",
-    "reflection",
-    "notes",
-    "confidential_topics",
-}
 SECRET = "private:"  # every private text written below starts with it
 
 

@@ -17,18 +17,8 @@ from urllib.parse import urlencode
 
 from tests.api.conftest import REQUEST_MESSAGE, Person, Programme, Relationship, must, rfc3339
 from tests.support.api import ApiClient, ApiResponse
+from tests.support.contract import PRIVATE_FIELDS
 
-PRIVATE_FIELDS = {
-    "message",
-    "topics",
-    "progress_reflection",
-    "development_areas",
-    "summary",
-    "content",
-    "reflection",
-    "notes",
-    "confidential_topics",
-}
 SECRET = "private:"  # every private text written by these builders starts with it
 
 # How to bring a fresh request to each status: (who acts, command, body).

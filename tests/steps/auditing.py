@@ -17,19 +17,9 @@ from urllib.parse import urlencode
 
 from tests.steps.world import World, must
 from tests.support.api import ApiResponse
+from tests.support.contract import PRIVATE_FIELDS
 
 NDJSON = {"Accept": "application/x-ndjson"}
-PRIVATE_FIELDS = {
-    "message",
-    "topics",
-    "progress_reflection",
-    "development_areas",
-    "summary",
-    "content",
-    "reflection",
-    "notes",
-    "confidential_topics",
-}
 Item = dict[str, Any]
 
 

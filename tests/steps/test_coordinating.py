@@ -17,6 +17,7 @@ from pytest_bdd import given, scenarios, then, when
 
 from tests.steps.world import World, must, rfc3339, step
 from tests.support.api import ApiResponse
+from tests.support.contract import PRIVATE_FIELDS
 
 scenarios("coordinating.feature")
 
@@ -47,7 +48,6 @@ HEALTH = {
     "on track": "on_track",
     "in need of a check-in": "needs_check_in",
 }
-PRIVATE_FIELDS = ("message", "confidential_topics", "notes", "summary", "content", "topics")
 
 
 @pytest.fixture
