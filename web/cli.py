@@ -26,8 +26,8 @@ from web.config import configure, seal_key, store_of
 def _config(reach_store: bool = True) -> dict[str, Any]:
     """The settings, checked: a bad or missing one stops the command with one clear line."""
     app = Flask("tandem")
-    configure(app, None)
     try:
+        configure(app, None)
         store = store_of(app.config)
         if reach_store:
             check_reachable(store)

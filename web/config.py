@@ -11,11 +11,16 @@ from typing import Any
 
 from flask import Flask
 
-from services.store import Store
+from services.store import SettingsError, Store
 
 MAX_BODY_BYTES = 64 * 1024
 
+ENVIRONMENTS = ("development", "production")
+EXAMPLE_SECRETS = frozenset({"change-me", "changeme", "secret", "example", "example-secret", "dev"})
+MIN_SECRET_LENGTH = 32
+
 DEFAULTS: dict[str, Any] = {
+    "ENV": "development",
     "DATA_DIR": "data",
     "FOLLOW_LOG": True,
     "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
@@ -35,8 +40,22 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config.from_prefixed_env("TANDEM", loads=str)
     app.config.update(overrides or {})
     app.config["FOLLOW_LOG"] = str(app.config["FOLLOW_LOG"]).lower() not in ("0", "false", "no")
+    if app.config["ENV"] not in ENVIRONMENTS:
+        raise SettingsError(f"TANDEM_ENV must be one of {', '.join(ENVIRONMENTS)}.")
+    if app.config["ENV"] != "development":
+        _check_secret(app.config.get("SECRET_KEY"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _embedded_secret(Path(app.config["DATA_DIR"]))
+
+
+def _check_secret(secret: object) -> None:
+    """Outside development a real secret is required: a known one lets anyone forge tokens."""
+    if not secret:
+        raise SettingsError("TANDEM_SECRET_KEY must be set outside development.")
+    if str(secret).strip().lower() in EXAMPLE_SECRETS:
+        raise SettingsError("TANDEM_SECRET_KEY is an example value; generate a secret of your own.")
+    if len(str(secret)) < MIN_SECRET_LENGTH:
+        raise SettingsError(f"TANDEM_SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters.")
 
 
 def store_of(config: Mapping[str, Any]) -> Store:
