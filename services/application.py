@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -28,7 +30,8 @@ UNREPLAYABLE = (
     KeyError,
     ValueError,
 )
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 40
+BACKOFF_SECONDS = 0.002  # per attempt, jittered: racers spread out instead of colliding again
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class Core(Application[UUID]):
         means trying again, unless the client pinned the version with If-Match.
         """
         claim = command.idempotency
-        for _ in range(MAX_ATTEMPTS):
+        for attempt_number in range(MAX_ATTEMPTS):
             if claim and (prior := self._replay(command.caller.sub, claim, A_ANY)):
                 return prior
             try:
@@ -108,7 +111,9 @@ class Core(Application[UUID]):
             try:
                 recordings = self.save(change.subject, *change.others, record or None)
             except IntegrityError:
-                continue  # another writer won; the next attempt sees what it wrote
+                # another writer won; the next attempt sees what it wrote
+                time.sleep(random.uniform(0, BACKOFF_SECONDS * (attempt_number + 1)))
+                continue
             position = max(r.notification.id for r in recordings)
             return Recorded(change.subject, position, change.part_id)
         raise Contention("Too many concurrent changes; try again.")
