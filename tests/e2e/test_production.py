@@ -10,77 +10,14 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
-
-import httpx
-import pytest
 
 from services.store import Store
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_views
 from services.wiring import open_services
-from tests.support.postgres import ThrowawayPostgres, free_port
+from tests.e2e.conftest import REPO, SECRET, TANDEM
+from tests.support.postgres import ThrowawayPostgres
 from tests.support.views import dump
-
-SECRET = "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
-REPO = Path(__file__).resolve().parents[2]
-TANDEM = [sys.executable, "-m", "web.cli"]
-
-
-@pytest.fixture
-def production(postgres_server: ThrowawayPostgres, tmp_path: Path) -> Iterator[tuple[str, Store]]:
-    schema = postgres_server.new_schema()
-    env = {
-        **os.environ,
-        "TANDEM_STORE": "postgres",
-        "TANDEM_POSTGRES_PORT": str(postgres_server.port),
-        "TANDEM_POSTGRES_DBNAME": "tandem",
-        "TANDEM_POSTGRES_USER": "tandem",
-        "TANDEM_POSTGRES_SCHEMA": schema,
-        "TANDEM_SECRET_KEY": SECRET,
-        "TANDEM_CREATE_TABLES": "false",
-        "TANDEM_FOLLOW_LOG": "false",
-        "TANDEM_DATA_DIR": str(tmp_path),
-    }
-    subprocess.run([*TANDEM, "db", "init"], env=env, cwd=REPO, check=True, capture_output=True)
-    port = free_port()
-    logs = (tmp_path / "server.log").open("w"), (tmp_path / "projector.log").open("w")
-    server = subprocess.Popen(
-        [*TANDEM, "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        cwd=REPO,
-        stdout=logs[0],
-        stderr=subprocess.STDOUT,
-    )
-    projector = subprocess.Popen(
-        [*TANDEM, "projections", "run", "--interval", "0.2"],
-        env=env,
-        cwd=REPO,
-        stdout=logs[1],
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base)
-        yield base, Store(kind="postgres", port=postgres_server.port, schema=schema, pool_size=2)
-    finally:
-        for process in (server, projector):
-            process.terminate()
-            process.wait(timeout=30)
-        postgres_server.drop_schema(schema)
-
-
-def _wait_until_up(base: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("the server did not come up in 30 s")
 
 
 def test_the_features_pass_against_the_real_thing_and_nothing_is_lost(
