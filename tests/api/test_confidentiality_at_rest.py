@@ -1,0 +1,73 @@
+"""With a cipher key, private text is not in the store's bytes, yet reads back for the parties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from eventsourcing.cryptography import AESCipher
+
+from services.store import Store
+from tests.conftest import TEST_SECRET
+from tests.support.api import ApiClient, FlaskTransport
+from tests.support.postgres import ThrowawayPostgres
+
+SENTENCE = "I am anxious about my probation review"
+
+
+@pytest.fixture
+def encrypted(store: Store) -> Iterator[tuple[ApiClient, Any, Store]]:
+    from web import create_app
+
+    ciphered = replace(store, cipher_key=AESCipher.create_key(num_bytes=32))
+    app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "STORE_OBJECT": ciphered})
+    yield ApiClient(FlaskTransport(app), TEST_SECRET), app, ciphered
+    app.extensions["services"].close()
+
+
+def raw_store(store: Store, request: pytest.FixtureRequest) -> bytes:
+    if store.kind == "sqlite":
+        return b"".join(path.read_bytes() for path in Path(store.data_dir).glob("*.sqlite*"))
+    server: ThrowawayPostgres = request.getfixturevalue("postgres_server")
+    with server.connect() as conn:
+        rows = conn.execute(f"SELECT state FROM {store.schema}.tandem_events").fetchall()
+    return b"".join(bytes(row[0]) for row in rows)
+
+
+def test_a_private_sentence_is_encrypted_at_rest(
+    encrypted: tuple[ApiClient, Any, Store], request: pytest.FixtureRequest
+) -> None:
+    api, app, store = encrypted
+    coordinator = api.token("coordinator-at-rest", ["coordinator"])
+    program = api.post("/api/programs", {"name": "At rest"}, token=coordinator).body["id"]
+    ids = {}
+    for name, role in (("Ana", "mentor"), ("Budi", "mentee")):
+        person = api.post("/api/participants", {"name": name}, token=coordinator).body["id"]
+        api.post(
+            f"/api/programs/{program}/enrollments",
+            {"participant_id": person, "roles": [role]},
+            token=coordinator,
+        )
+        ids[name] = person
+    budi = api.token(ids["Budi"], ["participant"])
+    body = {
+        "program_id": program,
+        "invitee_id": ids["Ana"],
+        "kind": "mentoring",
+        "goals": ["Grow"],
+        "message": SENTENCE,
+    }
+
+    created = api.post("/api/relationships", body, token=budi)
+    app.extensions["services"].projector.catch_up()
+
+    assert created.status == 201
+    assert (
+        api.get(f"/api/relationships/{created.body['id']}", token=budi).body["message"] == SENTENCE
+    )
+    stored = raw_store(store, request)
+    assert len(stored) > 1000
+    assert SENTENCE.encode() not in stored and b"probation" not in stored
