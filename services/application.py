@@ -91,13 +91,13 @@ class Core(Application[UUID]):
         """
         claim = command.idempotency
         for attempt_number in range(MAX_ATTEMPTS):
-            if claim and (prior := self._replay(command.caller.sub, claim, A_ANY)):
+            if claim and (prior := self._replay(command.caller.sub, claim)):
                 return prior
             try:
                 change = attempt()
             except Exception:
                 # a racer with the same key may have just succeeded: answer as it was answered
-                if claim and (prior := self._replay(command.caller.sub, claim, A_ANY)):
+                if claim and (prior := self._replay(command.caller.sub, claim)):
                     return prior
                 raise
             record = claim and IdempotencyRecord(
@@ -118,13 +118,14 @@ class Core(Application[UUID]):
             return Recorded(change.subject, position, change.part_id)
         raise Contention("Too many concurrent changes; try again.")
 
-    def _replay(self, sub: str, claim: Idempotency, cls: type[A]) -> Recorded[A] | None:
+    def _replay(self, sub: str, claim: Idempotency) -> Recorded[Any] | None:
+        """The answer a command with this key was given, if it was recorded."""
         record = self._find(IdempotencyRecord, IdempotencyRecord.create_id(sub, claim.key))
         if record is None:
             return None
         if record.fingerprint != claim.fingerprint:
             raise IdempotencyMismatch("This Idempotency-Key was used with a different request.")
-        aggregate = self._get(cls, record.aggregate_id, version=record.version)
+        aggregate = self._get(Aggregate, record.aggregate_id, version=record.version)
         return Recorded(aggregate, self._position_of(record.id, 1), record.part_id)
 
     def _position_of(self, aggregate_id: UUID, version: int) -> int:
@@ -145,6 +146,3 @@ class Core(Application[UUID]):
                 (aggregate_id.hex, version),
             )
             return int(cursor.fetchone()[0])
-
-
-A_ANY: Any = Aggregate
