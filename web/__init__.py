@@ -59,6 +59,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     api = TandemApi(app)
     for module in (programs, relationships, collaboration, coordination, audit, service):
         api.register_blueprint(module.blp)
+    app.register_blueprint(service.assets)
     register_error_handlers(app)
     app.before_request(authenticate)
     app.before_request(check_json_body)

@@ -9,7 +9,7 @@ from flask import Response, current_app, stream_with_context
 from services.auditing import AuditQuery, AuditTrail
 from web.answers import NDJSON, prefers
 from web.auth import allow, caller
-from web.blueprints.base import READ, Blueprint, problems
+from web.blueprints.base import READ, Blueprint, also_as, problems
 from web.schemas.audit import AuditPageSchema, AuditQuerySchema
 
 blp = Blueprint("audit", __name__, url_prefix="/api/audit", description="Auditing")
@@ -23,7 +23,7 @@ def trail() -> AuditTrail:
 @allow("auditor", "admin")
 @blp.arguments(AuditQuerySchema, location="query")
 @blp.response(200, AuditPageSchema)
-@blp.doc(responses={"200": {"content": {NDJSON: {"schema": {"type": "string"}}}}})
+@also_as(blp, NDJSON, AuditPageSchema, "A page of events; every match as NDJSON on request.")
 @problems(blp, *READ)
 def audit_events(query: dict[str, Any]) -> Any:
     """Every relationship event in log order, private text withheld; NDJSON streams them all."""

@@ -36,3 +36,9 @@ def problems(blp: Blueprint, *codes: int) -> Callable[[Any], Any]:
         return view
 
     return document
+
+
+def also_as(blp: Blueprint, media_type: str, schema: Any, description: str) -> Callable[[Any], Any]:
+    """Documents a second representation of the 200 answer, beside its JSON one."""
+    content = {"application/json": {"schema": schema}, media_type: {"schema": {"type": "string"}}}
+    return blp.doc(responses={"200": {"description": description, "content": content}})  # type: ignore[no-any-return]

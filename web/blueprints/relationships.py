@@ -20,7 +20,7 @@ from web.answers import (
     tandem,
 )
 from web.auth import allow, caller
-from web.blueprints.base import COMMAND, READ, Blueprint, problems
+from web.blueprints.base import COMMAND, READ, Blueprint, also_as, problems
 from web.blueprints.coordination import as_csv, coordination
 from web.schemas.audit import VerificationSchema
 from web.schemas.common import EmptySchema, QuerySchema
@@ -60,7 +60,7 @@ def request_mentoring(body: dict[str, Any]) -> tuple[Answer, int, dict[str, str]
 @allow(*PARTIES_AND_STAFF)
 @blp.arguments(ListQuerySchema, location="query")
 @blp.response(200, PageSchema)
-@blp.doc(responses={"200": {"content": {"text/csv": {"schema": {"type": "string"}}}}})
+@also_as(blp, "text/csv", PageSchema, "A page of summaries; as CSV with `Accept: text/csv`.")
 @problems(blp, *READ, 503)
 def list_relationships(query: dict[str, Any]) -> Any:
     """Relationship summaries, oldest first; `Accept: text/csv` for a spreadsheet."""
@@ -87,7 +87,7 @@ def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any,
 @allow("participant", "auditor", "admin")
 @blp.arguments(QuerySchema, location="query")
 @blp.response(200, HistorySchema)
-@blp.doc(responses={"200": {"content": {NDJSON: {"schema": {"type": "string"}}}}})
+@also_as(blp, NDJSON, HistorySchema, "The history; as NDJSON, an event a line, on request.")
 @problems(blp, *READ)
 def history(query: dict[str, Any], relationship_id: UUID) -> Any:
     """Every event of the relationship, oldest first, with who did it and when."""

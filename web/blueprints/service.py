@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import flask
 import swagger_ui_bundle
 from flask import Response, current_app, send_from_directory
 from marshmallow import Schema, fields
@@ -51,7 +52,10 @@ def readyz() -> Any:
     return {"status": "ready", "position": position, "projections": {"views": views}}
 
 
-@blp.route("/docs/assets/<path:filename>", methods=["GET"])
-@blp.doc(hide=True)
+# The documentation's own files: served, but no part of the API it documents.
+assets = flask.Blueprint("docs_assets", __name__)
+
+
+@assets.route("/docs/assets/<path:filename>", methods=["GET"])
 def swagger_assets(filename: str) -> Response:
     return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
