@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from services.history import utc_text
 from services.paging import Page, page_of, position_after
 from services.policy import Caller, refusal
 from services.views.store import Views
@@ -85,7 +86,7 @@ def ndjson_line(row: dict[str, Any]) -> str:
         "relationship_id": row["relationship_id"],
         "version": row["version"],
         "type": row["type"],
-        "occurred_at": _time(row["occurred_at"]).isoformat().replace("+00:00", "Z"),
+        "occurred_at": utc_text(_time(row["occurred_at"])),
         "actor_id": row["actor_id"],
     }
     data: str = row["data"]

@@ -52,5 +52,10 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, UUID | Enum):
         return str(value)
     if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        return utc_text(value)
     return value
+
+
+def utc_text(moment: datetime) -> str:
+    """RFC 3339 in UTC with `Z`, as every answer gives times."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -8,6 +8,8 @@ from typing import Any
 from flask import g
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from services.history import utc_text
+
 SHORT_TEXT = validate.Length(min=1, max=200)
 LONG_TEXT = validate.Length(min=1, max=4000)
 
@@ -27,7 +29,7 @@ class UtcDateTime(fields.DateTime):
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
         if value is None:
             return None
-        return str(value.astimezone(UTC).isoformat().replace("+00:00", "Z"))
+        return utc_text(value)
 
 
 def Text(validator: validate.Validator = LONG_TEXT, **kwargs: Any) -> fields.String:
