@@ -8,7 +8,6 @@ from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from domain import Program
 from domain.errors import InvalidReference
 from services.paging import Page, page_of, position_after
 from services.policy import Caller, refusal
@@ -52,7 +51,7 @@ class Coordination:
 
     def relationships(self, caller: Caller, query: ListQuery, now: datetime | None = None) -> Page:
         if query.program_id is not None and "participant" not in caller.roles:
-            self._coordinated_program(caller, query.program_id)
+            self.tandem.program(caller, query.program_id)
         params: dict[str, Any] = {
             "now": (now or datetime.now(UTC)).timestamp(),
             "after_seq": position_after(query.cursor),
@@ -76,7 +75,7 @@ class Coordination:
     def program_status(
         self, caller: Caller, program_id: UUID, now: datetime | None = None
     ) -> dict[str, Any]:
-        self._coordinated_program(caller, program_id)
+        self.tandem.program(caller, program_id)
         now = now or datetime.now(UTC)
         return _status_from(self.views, program_id, self.views.position(), now)
 
@@ -84,7 +83,7 @@ class Coordination:
         self, caller: Caller, program_id: UUID, as_of: datetime
     ) -> dict[str, Any]:
         """Exactly as the status stood at `as_of`: the same answer whatever happened since."""
-        self._coordinated_program(caller, program_id)
+        self.tandem.program(caller, program_id)
         now = datetime.now(UTC)
         if as_of > now:
             raise InvalidReference("as_of", "Must not be in the future.")
@@ -123,9 +122,6 @@ class Coordination:
 
     def _rows(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         return [_with_times(row) for row in self.views.fetch(sql, params)]
-
-    def _coordinated_program(self, caller: Caller, program_id: UUID) -> Program:
-        return self.tandem.program(caller, program_id)
 
 
 def _status_from(views: Any, program_id: UUID, position: int, now: datetime) -> dict[str, Any]:
