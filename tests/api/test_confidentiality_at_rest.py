@@ -13,6 +13,7 @@ from eventsourcing.cryptography import AESCipher
 from services.store import Store
 from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
+from tests.support.pair import enrolled_pair
 from tests.support.postgres import ThrowawayPostgres
 
 SENTENCE = "I am anxious about my probation review"
@@ -41,27 +42,10 @@ def test_a_private_sentence_is_encrypted_at_rest(
     encrypted: tuple[ApiClient, Any, Store], request: pytest.FixtureRequest
 ) -> None:
     api, app, store = encrypted
-    coordinator = api.token("coordinator-at-rest", ["coordinator"])
-    program = api.post("/api/programs", {"name": "At rest"}, token=coordinator).body["id"]
-    ids = {}
-    for name, role in (("Ana", "mentor"), ("Budi", "mentee")):
-        person = api.post("/api/participants", {"name": name}, token=coordinator).body["id"]
-        api.post(
-            f"/api/programs/{program}/enrollments",
-            {"participant_id": person, "roles": [role]},
-            token=coordinator,
-        )
-        ids[name] = person
-    budi = api.token(ids["Budi"], ["participant"])
-    body = {
-        "program_id": program,
-        "invitee_id": ids["Ana"],
-        "kind": "mentoring",
-        "goals": ["Grow"],
-        "message": SENTENCE,
-    }
+    pair = enrolled_pair(api, "At rest")
+    budi = pair.tokens["budi"]
 
-    created = api.post("/api/relationships", body, token=budi)
+    created = pair.ask(message=SENTENCE)
     app.extensions["services"].projector.catch_up()
 
     assert created.status == 201

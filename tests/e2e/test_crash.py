@@ -24,6 +24,7 @@ from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_sqlite_views
 from services.wiring import open_services
 from tests.support.api import ApiClient, HttpTransport
+from tests.support.pair import enrolled_pair
 from tests.support.postgres import free_port
 from tests.support.views import dump
 
@@ -131,26 +132,9 @@ def test_a_killed_server_loses_nothing_it_answered(server: Server, tmp_path: Pat
 
 
 def _active_relationship(api: ApiClient) -> tuple[str, str]:
-    coordinator = api.token("coordinator-crash", ["coordinator"])
-    program = api.post("/api/programs", {"name": "Crash"}, token=coordinator).body["id"]
-    people = {}
-    for name, role in (("Ana", "mentor"), ("Budi", "mentee")):
-        person = api.post("/api/participants", {"name": name}, token=coordinator).body["id"]
-        api.post(
-            f"/api/programs/{program}/enrollments",
-            {"participant_id": person, "roles": [role]},
-            token=coordinator,
-        )
-        people[name] = person
-    ana, budi = (api.token(people[n], ["participant"]) for n in ("Ana", "Budi"))
-    body = {
-        "program_id": program,
-        "invitee_id": people["Ana"],
-        "kind": "mentoring",
-        "goals": ["Grow"],
-        "message": "Please",
-    }
-    relationship_id = api.post("/api/relationships", body, token=budi).body["id"]
+    pair = enrolled_pair(api, "Crash")
+    relationship_id = str(pair.ask().body["id"])
+    ana = pair.tokens["ana"]
     assert api.post(f"/api/relationships/{relationship_id}/accept", {}, token=ana).status == 200
     return relationship_id, ana
 

@@ -14,6 +14,7 @@ from threading import Barrier
 from services.store import Store
 from tests.e2e.conftest import SECRET
 from tests.support.api import ApiClient, ApiResponse, HttpTransport
+from tests.support.pair import enrolled_pair
 
 RACERS = 12
 
@@ -36,18 +37,8 @@ def statuses(answers: list[ApiResponse]) -> Counter[int]:
 class World:
     def __init__(self, api: ApiClient) -> None:
         self.api = api
-        coordinator = api.token("coordinator-races", ["coordinator"])
-        self.program = api.post("/api/programs", {"name": "Races"}, token=coordinator).body["id"]
-        self.tokens: dict[str, str] = {}
-        self.ids: dict[str, str] = {}
-        for name, role in (("ana", "mentor"), ("budi", "mentee")):
-            person = api.post("/api/participants", {"name": name}, token=coordinator).body["id"]
-            api.post(
-                f"/api/programs/{self.program}/enrollments",
-                {"participant_id": person, "roles": [role]},
-                token=coordinator,
-            )
-            self.ids[name], self.tokens[name] = person, api.token(person, ["participant"])
+        self.pair = enrolled_pair(api, "Races")
+        self.tokens = self.pair.tokens
 
     def request(self) -> str:
         answer = self.ask()
@@ -55,14 +46,7 @@ class World:
         return str(answer.body["id"])
 
     def ask(self) -> ApiResponse:
-        body = {
-            "program_id": self.program,
-            "invitee_id": self.ids["ana"],
-            "kind": "mentoring",
-            "goals": ["Grow"],
-            "message": "Please",
-        }
-        return self.api.post("/api/relationships", body, token=self.tokens["budi"])
+        return self.pair.ask()
 
     def act(
         self,
