@@ -7,6 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.copying import Copyable
 from domain.values import Role
 
 
@@ -16,7 +17,7 @@ class Enrolment:
     roles: list[Role]
 
 
-class Program(Aggregate):
+class Program(Copyable, Aggregate):
     class Created(Aggregate.Created):
         name: str
         description: str | None
@@ -40,7 +41,7 @@ class Program(Aggregate):
         return sub in self.coordinators
 
 
-class Participant(Aggregate):
+class Participant(Copyable, Aggregate):
     class Registered(Aggregate.Created):
         name: str
         email: str | None

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.copying import Copyable
 from domain.errors import InvalidTransition, NotAllowed, UnknownPart
 from domain.values import (
     Boundaries,
@@ -33,7 +34,7 @@ class BoundariesState:
     proposed: Boundaries | None
 
 
-class RelationshipState(Aggregate):
+class RelationshipState(Copyable, Aggregate):
     """The state shared by the parts of a relationship; only Relationship is created."""
 
     program_id: UUID

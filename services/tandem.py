@@ -13,6 +13,9 @@ from services.store import Store
 
 class Tandem(Programmes, Mentoring, Reads, Evidence):
     name = "Tandem"
+    # Recently used aggregates stay in memory; each use first reads what was saved since
+    # (fast-forward), so several processes on one store still see each other's writes.
+    env = {"AGGREGATE_CACHE_MAXSIZE": "1000"}
 
 
 def open_tandem(store: Store | str | Path, seal_key: bytes = b"") -> Tandem:

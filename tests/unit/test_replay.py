@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -228,3 +229,21 @@ def test_every_command_in_a_history_records_one_event_or_changes_nothing(
     outcomes = [attempt(relationship, step) for step in steps]
 
     assert [outcome for outcome in outcomes if not outcome.is_atomic] == []
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(kind=kinds, before=steps, after=steps)
+def test_a_copy_changes_without_changing_the_original(
+    kind: str, before: list[Step], after: list[Step]
+) -> None:
+    """The application's cache hands out copies: what a command does to one stays in it."""
+    relationship = a_fresh_request(kind)
+    relationship.collect_events()
+    run(relationship, before)
+    original = snapshot(relationship)
+
+    twin = copy.deepcopy(relationship)
+    assert twin.__dict__ == relationship.__dict__
+    run(twin, after)
+
+    assert snapshot(relationship) == original
