@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import jwt
@@ -42,17 +44,24 @@ def authenticate() -> None:
         raise Forbidden("Your role may not do this.")
 
 
+@lru_cache(maxsize=4096)
+def _verified(token: str, secret: str) -> dict[str, Any]:
+    """The claims of a token whose signature and claims were checked; a client sends the same
+    token with every request, so each is verified once (only its expiry is checked again)."""
+    claims: dict[str, Any] = jwt.decode(
+        token, secret, algorithms=[ALGORITHM], options={"require": ["sub", "exp"]}
+    )
+    return claims
+
+
 def _caller_from(header: str) -> Caller:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("A bearer token is required.")
     try:
-        claims = jwt.decode(
-            token.strip(),
-            current_app.config["SECRET_KEY"],
-            algorithms=[ALGORITHM],
-            options={"require": ["sub", "exp"]},
-        )
+        claims = _verified(token.strip(), current_app.config["SECRET_KEY"])
+        if claims["exp"] <= time.time():  # verified earlier, perhaps before it expired
+            raise jwt.ExpiredSignatureError("Signature has expired")
     except jwt.PyJWTError as error:
         raise Unauthorized(f"The token is not valid: {error}.") from None
     roles = claims.get("roles")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import jwt
 import pytest
 
+import web.auth
 from tests.api.conftest import Programme, assert_problem, must
 from tests.support.api import ApiClient
 
@@ -105,6 +107,19 @@ def test_a_valid_token_is_accepted(api: ApiClient) -> None:
     answer = api.post("/api/programs", {"name": "Night School"}, token=token)
 
     must(answer, 201)
+
+
+def test_a_token_accepted_before_it_expired_is_refused_once_it_has(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = api.token("coordinator-x", ["coordinator"], expires_in=timedelta(minutes=5))
+    must(api.post("/api/programs", {"name": "Night School"}, token=token), 201)
+
+    later = time.time() + 6 * 60
+    monkeypatch.setattr(web.auth.time, "time", lambda: later)
+    answer = api.post("/api/programs", {"name": "Night School"}, token=token)
+
+    _assert_unauthorized(answer)
 
 
 @pytest.mark.parametrize(
