@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from domain import Relationship
 from services.evidence import Evidence
 from services.mentoring import Mentoring
 from services.programmes import Programmes
 from services.reads import Reads
+from services.snapshots import SNAPSHOT_INTERVAL
 from services.store import Store
 
 
 class Tandem(Programmes, Mentoring, Reads, Evidence):
     name = "Tandem"
+    # Long relationships load from their latest snapshot; the others are short-lived.
+    snapshotting_intervals = {Relationship: SNAPSHOT_INTERVAL}
 
 
 def open_tandem(store: Store | str | Path, seal_key: bytes = b"") -> Tandem:
