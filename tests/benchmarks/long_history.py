@@ -13,6 +13,7 @@ served over HTTP by the Flask app. Prints p50/p99 and the ratio 1,000 / 10 (targ
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -89,9 +90,7 @@ def build_long(tandem: Tandem, events: int) -> LongRelationship:
         relationship, pair = request_relationship(
             program, mentee, mentor, None, "mentoring", ["Lead a design review"], "Please mentor me"
         )
-        steps = _life(relationship, str(mentee.id), str(mentor.id))
-        while relationship.version < events:
-            next(steps)
+        live(relationship, str(mentee.id), str(mentor.id), events)
     tandem.save(program, mentee, mentor, pair, relationship)
     moments = [e.timestamp for e in tandem.events.get(relationship.id)]
     mid_version = max(1, events * 11 // 20 - 1)
@@ -111,6 +110,13 @@ def _enrolled(program: Program, role: str, by: str) -> Participant:
     person = Participant(name=role, email=None, expertise=[], timezone=None, registered_by=by)
     person.enrol(program.id, [role], by=by)
     return person
+
+
+def live(relationship: Relationship, mentee: str, mentor: str, events: int) -> None:
+    """Takes a fresh request on through its life until it has `events` events (unsaved)."""
+    steps = _life(relationship, mentee, mentor)
+    while relationship.version < events:
+        next(steps)
 
 
 def _life(r: Relationship, mentee: str, mentor: str) -> Iterator[None]:
@@ -166,13 +172,14 @@ def _life(r: Relationship, mentee: str, mentor: str) -> Iterator[None]:
             yield
 
 
-Figures = dict[str, tuple[float, float]]
+Reads = dict[str, Callable[[], object]]
+Timing = tuple[float, float]
 
 
-def in_process(tandem: Tandem, long: LongRelationship, repeat: int) -> Figures:
+def in_process(tandem: Tandem, long: LongRelationship) -> Reads:
     """The service calls behind the four reads, as the mentee (who sees everything)."""
     mentee = Caller(str(long.mentee_id), frozenset({"participant"}))
-    reads: dict[str, Callable[[], object]] = {
+    return {
         "current": lambda: tandem.relationship(mentee, long.relationship_id),
         "as_of": lambda: tandem.relationship(mentee, long.relationship_id, as_of=long.mid_moment),
         "version": lambda: tandem.relationship(
@@ -180,10 +187,9 @@ def in_process(tandem: Tandem, long: LongRelationship, repeat: int) -> Figures:
         ),
         "history": lambda: tandem.history(mentee, long.relationship_id),
     }
-    return {name: _warm_and_timed(read, repeat) for name, read in reads.items()}
 
 
-def over_http(app: Any, long: LongRelationship, repeat: int) -> Figures:
+def over_http(app: Any, long: LongRelationship) -> Reads:
     """The four reads as served by the Flask app, JSON answers included."""
     client = app.test_client()
     token = jwt.encode(
@@ -209,20 +215,30 @@ def over_http(app: Any, long: LongRelationship, repeat: int) -> Figures:
 
         return call
 
-    return {name: _warm_and_timed(get(url), repeat) for name, url in paths.items()}
+    return {name: get(url) for name, url in paths.items()}
 
 
-def _warm_and_timed(call: Callable[[], object], repeat: int) -> tuple[float, float]:
-    timed(call, max(3, repeat // 10))
-    return timed(call, repeat)
+def side_by_side(small: Reads, large: Reads, repeat: int) -> dict[str, tuple[Timing, Timing]]:
+    """Each read timed for both sizes in turns, so a busy machine weighs on both alike."""
+    figures = {}
+    for name in small:
+        timed(small[name], max(3, repeat // 10))  # warm up
+        timed(large[name], max(3, repeat // 10))
+        pairs = [(timed(small[name], 1)[0], timed(large[name], 1)[0]) for _ in range(repeat)]
+        figures[name] = (_percentiles([s for s, _ in pairs]), _percentiles([lg for _, lg in pairs]))
+    return figures
 
 
-def report(title: str, sizes: tuple[int, int], small: Figures, large: Figures) -> None:
+def _percentiles(samples: list[float]) -> Timing:
+    samples = sorted(samples)
+    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
+
+
+def report(title: str, sizes: tuple[int, int], figures: dict[str, tuple[Timing, Timing]]) -> None:
     s, lg = sizes
     columns = (f"p50 {s}", f"p99 {s}", f"p50 {lg}", f"p99 {lg}", "ratio p50")
     print(f"\n{title:<20}" + "".join(f"{c:>11}" for c in columns))
-    for name in small:
-        (s50, s99), (l50, l99) = small[name], large[name]
+    for name, ((s50, s99), (l50, l99)) in figures.items():
         times = "".join(f"{t:>9.2f}ms" for t in (s50, s99, l50, l99))
         print(f"{name:<20}{times}{l50 / s50:>11.2f}")
 
@@ -243,18 +259,13 @@ def main() -> None:
         try:
             tandem = app.extensions["tandem"]
             small, large = (build_long(tandem, n) for n in args.events)
-            report(
-                "in process",
-                args.events,
-                in_process(tandem, small, args.repeat),
-                in_process(tandem, large, args.repeat),
+            sizes = (small.events, large.events)
+            in_services = side_by_side(
+                in_process(tandem, small), in_process(tandem, large), args.repeat
             )
-            report(
-                "over HTTP (Flask)",
-                args.events,
-                over_http(app, small, args.repeat),
-                over_http(app, large, args.repeat),
-            )
+            report("in process", sizes, in_services)
+            served = side_by_side(over_http(app, small), over_http(app, large), args.repeat)
+            report("over HTTP (Flask)", sizes, served)
         finally:
             app.extensions["services"].close()
 
