@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProjectorFunction,
+    project_aggregate,
+)
 from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
 from eventsourcing.persistence import IntegrityError, MapperDeserialisationError
 from eventsourcing.utils import TopicError
@@ -17,7 +24,9 @@ from eventsourcing.utils import TopicError
 from services.errors import Contention, DamagedHistory, IdempotencyMismatch, NotFound
 from services.idempotency import IdempotencyRecord
 from services.policy import Command, Idempotency
+from services.snapshots import StateSnapshot
 
+log = logging.getLogger(__name__)
 A = TypeVar("A", bound=Aggregate)
 # What a damaged store makes replay raise (a gap, an undecodable or unknown event, missing fields).
 UNREPLAYABLE = (
@@ -63,19 +72,41 @@ class Core(Application[UUID]):
         for listener in self.on_saved:
             listener()
 
-    def _get(self, cls: type[A], aggregate_id: UUID, version: int | None = None) -> A:
+    def take_snapshot(
+        self,
+        aggregate_id: UUID,
+        version: int | None = None,
+        projector_func: ProjectorFunction[Any, Any] = project_aggregate,
+    ) -> None:
+        """Snapshots hold plain values (see services.snapshots). They are taken after the
+        events are committed, so a failure must not fail the command: loads replay instead."""
         try:
             aggregate: Aggregate = self.repository.get(aggregate_id, version=version)
+            assert self.snapshots is not None
+            self.snapshots.put([StateSnapshot.take(aggregate)])
+        except Exception:
+            log.exception("No snapshot of %s at version %s", aggregate_id, version)
+
+    def _get(self, cls: type[A], aggregate_id: UUID, version: int | None = None) -> A:
+        try:
+            with self._replaying(aggregate_id):
+                aggregate: Aggregate = self.repository.get(aggregate_id, version=version)
         except AggregateNotFoundError:
             raise NotFound(f"No {cls.__name__.lower()} {aggregate_id}.") from None
+        if not isinstance(aggregate, cls):
+            raise NotFound(f"No {cls.__name__.lower()} {aggregate_id}.")
+        return aggregate
+
+    @contextmanager
+    def _replaying(self, aggregate_id: UUID) -> Iterator[None]:
+        """Reading stored events: what a damaged store makes that raise is a DamagedHistory."""
+        try:
+            yield
         except UNREPLAYABLE as error:
             raise DamagedHistory(
                 f"The stored history of {aggregate_id} cannot be replayed ({type(error).__name__});"
                 " its verification names what is wrong."
             ) from None
-        if not isinstance(aggregate, cls):
-            raise NotFound(f"No {cls.__name__.lower()} {aggregate_id}.")
-        return aggregate
 
     def _find(self, cls: type[A], aggregate_id: UUID) -> A | None:
         try:

@@ -17,6 +17,7 @@ from web.schemas.common import (
     TextList,
     UtcDateTime,
 )
+from web.schemas.compiled import compiled
 from web.schemas.programs import MEETING_EVERY_DAYS
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -212,3 +213,9 @@ class RelationshipSchema(PositionSchema):
     version = fields.Integer()
     created_at = UtcDateTime(attribute="created_on")
     updated_at = UtcDateTime(attribute="modified_on")
+
+    def dump(self, obj: Any, *, many: bool | None = None) -> Any:
+        """The same document, compiled: a long relationship's answer is mostly its parts."""
+        if many or self.many or self.only or self.exclude:
+            return super().dump(obj, many=many)
+        return compiled(type(self))(obj)
