@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
-from services.history import history_event, is_relationship_event, jsonable
+from services.history import event_data, is_relationship_event, json_text
 from services.views.schema import DEFAULT_PERIOD_DAYS
 
 Statement = tuple[str, dict[str, Any]]
@@ -48,14 +47,13 @@ def _audited(event: Any, position: int) -> Statement:
 
 def audit_row(event: Any, position: int, program_id: str | None) -> dict[str, Any]:
     """The auditors' trail: every relationship event, its private text already withheld."""
-    entry = history_event(event, reveal_private=False)
     return _ids(
         event,
         position=position,
         program_id=program_id,
-        type=entry.type,
-        actor_id=entry.actor_id,
-        data=json.dumps(jsonable(entry.data), sort_keys=True),
+        type=type(event).__name__,
+        actor_id=event.by,
+        data=json_text(event_data(event, reveal_private=False)),
     )
 
 
