@@ -48,24 +48,27 @@ def grouped(batch: Sequence[tuple[Any, int]]) -> list[Grouped]:
     ]
 
 
-def relationships_in(batch: Sequence[tuple[Any, int]]) -> list[str]:
-    """The relationships the batch's audit rows need the programme of."""
-    return list(dict.fromkeys(str(e.originator_id) for e, _ in batch if is_relationship_event(e)))
+def audit_rows(batch: Sequence[tuple[Any, int]]) -> list[dict[str, Any]]:
+    """The audit rows of the batch's relationship events, their programme still to be read."""
+    return [
+        audit_row(e, position, program_id=None) for e, position in batch if is_relationship_event(e)
+    ]
 
 
-def programmes_of(relationships: list[str]) -> Statement:
+def programmes_of(rows: list[dict[str, Any]]) -> Statement:
     """One read of the programme of each relationship (a relationship never changes programme)."""
+    relationships = dict.fromkeys(row["id"] for row in rows)
     names = {f"r{i}": relationship for i, relationship in enumerate(relationships)}
     placeholders = ", ".join(f":{name}" for name in names)
     sql = f"SELECT id, program_id FROM view_relationships WHERE id IN ({placeholders})"
     return sql, names
 
 
-def audited(batch: Sequence[tuple[Any, int]], programmes: dict[str, str]) -> Grouped:
-    """The audit rows of the batch's relationship events whose relationship is in the views."""
-    rows = [
-        audit_row(event, position, programmes[str(event.originator_id)])
-        for event, position in batch
-        if is_relationship_event(event) and str(event.originator_id) in programmes
-    ]
-    return AUDIT, rows
+def with_programmes(rows: list[dict[str, Any]], programmes: dict[str, str]) -> Grouped:
+    """The audit rows whose relationship is in the views, with its programme."""
+    kept = []
+    for row in rows:
+        if (programme := programmes.get(row["id"])) is not None:
+            row["program_id"] = programme
+            kept.append(row)
+    return AUDIT, kept

@@ -14,7 +14,7 @@ from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
 from services.store import Store
-from services.views.batches import audited, grouped, programmes_of, relationships_in
+from services.views.batches import audit_rows, grouped, programmes_of, with_programmes
 from services.views.schema import DROP, SCHEMA_VERSION, TABLES
 
 Batch = Sequence[tuple[Any, Tracking]]
@@ -32,14 +32,13 @@ class Views(TrackingRecorder):
             self._begin(cursor)
             for sql, rows in grouped(events):
                 cursor.executemany(self._dialect(sql), rows)
-            programmes: dict[str, str] = {}
-            if relationships := relationships_in(events):
-                sql, params = programmes_of(relationships)
+            if audit := audit_rows(events):
+                sql, params = programmes_of(audit)
                 cursor.execute(self._dialect(sql), params)
                 programmes = {row["id"]: row["program_id"] for row in cursor.fetchall()}
-            sql, rows = audited(events, programmes)
-            if rows:
-                cursor.executemany(self._dialect(sql), rows)
+                sql, rows = with_programmes(audit, programmes)
+                if rows:
+                    cursor.executemany(self._dialect(sql), rows)
             self._insert_tracking(cursor, batch[-1][1])  # type: ignore[attr-defined]
 
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
