@@ -4,8 +4,7 @@ An event's statements write only the rows of its own aggregate (and, for a reque
 programme's row). So the batch runs in rounds: an event goes in the round after the last event
 that wrote what it reads or writes, and after the last that read what it writes. Within a round
 no event reads or writes what another writes, so all their statements of one kind run in one
-executemany. The audit rows come last, in one executemany,
-their programme read once for the whole batch.
+executemany. The audit rows come last, in one executemany, their programme read once a batch.
 """
 
 from __future__ import annotations
