@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
@@ -29,18 +30,24 @@ def is_relationship_event(event: Any) -> bool:
 
 
 def history_event(event: Any, reveal_private: bool) -> HistoryEvent:
-    data = {k: v for k, v in event.__dict__.items() if k not in ENVELOPE}
-    if not reveal_private:
-        data = {
-            k: PRIVATE_MARK if k in PRIVATE_FIELDS and v is not None else v for k, v in data.items()
-        }
     return HistoryEvent(
         version=event.originator_version,
         type=type(event).__name__,
         occurred_at=event.timestamp,
         actor_id=event.by,
-        data=data,
+        data=event_data(event, reveal_private),
     )
+
+
+def event_data(event: Any, reveal_private: bool) -> dict[str, Any]:
+    """What the event says beyond who and when; private text withheld unless revealed."""
+    if reveal_private:
+        return {k: v for k, v in event.__dict__.items() if k not in ENVELOPE}
+    return {
+        k: PRIVATE_MARK if k in PRIVATE_FIELDS and v is not None else v
+        for k, v in event.__dict__.items()
+        if k not in ENVELOPE
+    }
 
 
 def jsonable(value: Any) -> Any:
@@ -54,6 +61,25 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return utc_text(value)
     return value
+
+
+def json_text(value: Any) -> str:
+    """`jsonable(value)` as JSON text with sorted keys, encoded in one pass without a copy."""
+    try:
+        return _ENCODER.encode(value)
+    except TypeError:  # a key that is not text: jsonable makes it one
+        return json.dumps(jsonable(value), sort_keys=True)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, UUID | Enum):
+        return str(value)
+    if isinstance(value, datetime):
+        return utc_text(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, default=_json_value)
 
 
 def utc_text(moment: datetime) -> str:

@@ -16,7 +16,7 @@ from services.history import is_relationship_event
 from services.views.store import APPLICATION, MentoringProjection, Views
 
 log = logging.getLogger(__name__)
-BATCH = 500
+BATCH = 2000  # events a transaction when behind: each commit waits for the disk (SQLite fsync)
 
 
 class Projector:

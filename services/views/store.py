@@ -14,8 +14,8 @@ from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
 from services.store import Store
+from services.views.batches import audit_rows, grouped, programmes_of, with_programmes
 from services.views.schema import DROP, SCHEMA_VERSION, TABLES
-from services.views.updates import statements_for
 
 Batch = Sequence[tuple[Any, Tracking]]
 APPLICATION = "Tandem"
@@ -27,11 +27,18 @@ class Views(TrackingRecorder):
 
     def apply(self, batch: Batch) -> None:
         """Applies the events and records the last position; a replayed batch rolls back."""
+        events = [(event, tracking.notification_id) for event, tracking in batch]
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             self._begin(cursor)
-            for event, tracking in batch:
-                for sql, params in statements_for(event, tracking.notification_id):
-                    cursor.execute(self._dialect(sql), params)
+            for sql, rows in grouped(events):
+                cursor.executemany(self._dialect(sql), rows)
+            if audit := audit_rows(events):
+                sql, params = programmes_of(audit)
+                cursor.execute(self._dialect(sql), params)
+                programmes = {row["id"]: row["program_id"] for row in cursor.fetchall()}
+                sql, rows = with_programmes(audit, programmes)
+                if rows:
+                    cursor.executemany(self._dialect(sql), rows)
             self._insert_tracking(cursor, batch[-1][1])  # type: ignore[attr-defined]
 
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:

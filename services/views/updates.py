@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
-from services.history import history_event, is_relationship_event, jsonable
+from services.history import event_data, is_relationship_event, json_text
 from services.views.schema import DEFAULT_PERIOD_DAYS
 
 Statement = tuple[str, dict[str, Any]]
@@ -29,22 +28,40 @@ def statements_for(event: Any, position: int, audit: bool = True) -> list[Statem
     return statements
 
 
+AUDIT = (
+    "INSERT INTO view_audit (position, program_id, relationship_id, version, type, "
+    "occurred_at, actor_id, data) VALUES (:position, :program_id, :id, :version, :type, :at, "
+    ":actor_id, :data)"
+)
+
+
 def _audited(event: Any, position: int) -> Statement:
-    """The auditors' trail: every relationship event, its private text already withheld."""
-    entry = history_event(event, reveal_private=False)
-    row = _ids(
-        event,
-        position=position,
-        type=entry.type,
-        actor_id=entry.actor_id,
-        data=json.dumps(jsonable(entry.data), sort_keys=True),
-    )
+    """The audit row, its programme read from the relationship's row."""
     insert = (
         "INSERT INTO view_audit (position, program_id, relationship_id, version, type, "
         "occurred_at, actor_id, data) SELECT :position, program_id, id, :version, :type, :at, "
         ":actor_id, :data FROM view_relationships WHERE id = :id"
     )
-    return insert, row
+    return insert, audit_row(event, position, program_id=None)
+
+
+def audit_row(event: Any, position: int, program_id: str | None) -> dict[str, Any]:
+    """The auditors' trail: every relationship event, its private text already withheld."""
+    return _ids(
+        event,
+        position=position,
+        program_id=program_id,
+        type=type(event).__name__,
+        actor_id=event.by,
+        data=json_text(event_data(event, reveal_private=False)),
+    )
+
+
+def reads_from(event: Any) -> tuple[Any, ...]:
+    """The other aggregates whose view rows the event's statements read (never write)."""
+    if type(event).__qualname__ == "Relationship.Requested":
+        return (event.program_id,)  # its programme's meeting period
+    return ()
 
 
 def handles(*qualnames: str) -> Callable[[Handler], Handler]:

@@ -177,6 +177,9 @@ def test_incremental_views_equal_a_rebuild_and_survive_a_restart(
 
         rebuilt = projector_over(tandem, root / "rebuilt")
         rebuilt.catch_up()
+        one_by_one = projector_over(tandem, root / "one_by_one")
+        while one_by_one.catch_up(limit=1):
+            pass  # each event in its own batch: statements in log order, no grouping
         stopped = projector_over(tandem, root / "stopped")
         stopped.catch_up(limit=stop_at)
         close(stopped)
@@ -185,10 +188,11 @@ def test_incremental_views_equal_a_rebuild_and_survive_a_restart(
 
         try:
             assert dump(incremental.views) == dump(rebuilt.views)
+            assert dump(one_by_one.views) == dump(rebuilt.views)
             assert dump(restarted.views) == dump(rebuilt.views)
             assert incremental.views.position() == tandem.recorder.max_notification_id()
         finally:
-            close(incremental, rebuilt, restarted)
+            close(incremental, rebuilt, one_by_one, restarted)
             tandem.close()
 
 
