@@ -1,4 +1,5 @@
 # Two entry points: `make demo` serves Tandem with demo data, `make test` runs every check.
+# `make bench` runs the benchmarks (ARGS=--postgres for PostgreSQL); see README.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: install demo test lint
+.PHONY: install demo test lint bench
 install: $(STAMP)
 
 demo: $(STAMP)
@@ -24,3 +25,6 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.benchmarks $(ARGS)
