@@ -16,6 +16,7 @@ from services.history import is_relationship_event
 from services.views.store import APPLICATION, MentoringProjection, Views
 
 log = logging.getLogger(__name__)
+BULK = 10_000  # events applied in one catch-up after which the planner's statistics are stale
 BATCH = 2000  # events a transaction when behind: each commit waits for the disk (SQLite fsync)
 
 
@@ -59,6 +60,8 @@ class Projector:
             if self.after_batch is not None:
                 touched = {e.originator_id for e, _ in batch if is_relationship_event(e)}
                 self.after_batch(touched)
+        if applied >= BULK:
+            self.views.refresh_statistics()
         return applied
 
     def lag(self) -> int:

@@ -89,17 +89,15 @@ TABLES = (
     "CREATE INDEX IF NOT EXISTS view_audit_time ON view_audit (occurred_at)",
 )
 
-DROP = tuple(
-    f"DROP TABLE IF EXISTS {table}"
-    for table in (
-        "view_programs",
-        "view_coordinators",
-        "view_relationships",
-        "view_meetings",
-        "view_mentorships",
-        "view_audit",
-        "view_schema",
-    )
+NAMES = (
+    "view_programs",
+    "view_coordinators",
+    "view_relationships",
+    "view_meetings",
+    "view_mentorships",
+    "view_audit",
+    "view_schema",
 )
+DROP = tuple(f"DROP TABLE IF EXISTS {table}" for table in NAMES)
 
 DEFAULT_PERIOD_DAYS = 14

@@ -90,7 +90,7 @@ class Stores:
 
     def describe(self) -> str:
         if self.server is None:
-            return f"SQLite {sqlite3.sqlite_version} (files, WAL off, as eventsourcing sets it)"
+            return f"SQLite {sqlite3.sqlite_version} (WAL mode, as eventsourcing opens it)"
         with self.server.connect() as conn:
             row = conn.execute("SHOW server_version").fetchone()
         version = row[0] if row else "?"
