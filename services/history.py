@@ -56,6 +56,11 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
+    return _json_scalar(value)
+
+
+def _json_scalar(value: Any) -> Any:
+    """An id or an enum as text, a time in UTC with `Z`; anything else as it is."""
     if isinstance(value, UUID | Enum):
         return str(value)
     if isinstance(value, datetime):
@@ -72,11 +77,11 @@ def json_text(value: Any) -> str:
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, UUID | Enum):
-        return str(value)
-    if isinstance(value, datetime):
-        return utc_text(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    """The encoder's fallback, for what JSON itself cannot encode."""
+    converted = _json_scalar(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    return converted
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, default=_json_value)

@@ -24,7 +24,7 @@ def grouped(batch: Sequence[tuple[Any, int]]) -> list[Grouped]:
     written: dict[Any, int] = {}
     read: dict[Any, int] = {}
     for event, position in batch:
-        statements: list[Statement] = statements_for(event, position, audit=False)
+        statements: list[Statement] = statements_for(event, position)
         if not statements:
             continue
         own, others = event.originator_id, reads_from(event)
@@ -49,9 +49,7 @@ def grouped(batch: Sequence[tuple[Any, int]]) -> list[Grouped]:
 
 def audit_rows(batch: Sequence[tuple[Any, int]]) -> list[dict[str, Any]]:
     """The audit rows of the batch's relationship events, their programme still to be read."""
-    return [
-        audit_row(e, position, program_id=None) for e, position in batch if is_relationship_event(e)
-    ]
+    return [audit_row(e, position) for e, position in batch if is_relationship_event(e)]
 
 
 def programmes_of(rows: list[dict[str, Any]]) -> Statement:

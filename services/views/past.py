@@ -26,7 +26,7 @@ class PastViews:
             self.db.execute(statement)
 
     def apply(self, event: Any, position: int) -> None:
-        for sql, params in statements_for(event, position, audit=False):
+        for sql, params in statements_for(event, position):
             self.db.execute(sql, params)
 
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:

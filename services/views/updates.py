@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from services.history import event_data, is_relationship_event, json_text
+from services.history import event_data, json_text
 from services.views.schema import DEFAULT_PERIOD_DAYS
 
 Statement = tuple[str, dict[str, Any]]
@@ -20,12 +20,10 @@ MENTORSHIP_FROM_ROW = (
 )
 
 
-def statements_for(event: Any, position: int, audit: bool = True) -> list[Statement]:
+def statements_for(event: Any, position: int) -> list[Statement]:
+    """The event's statements for the view tables; its audit row is made by `audit_row`."""
     handler = HANDLERS.get(type(event).__qualname__)
-    statements = handler(event, position) if handler else []
-    if audit and is_relationship_event(event):
-        statements.append(_audited(event, position))
-    return statements
+    return handler(event, position) if handler else []
 
 
 AUDIT = (
@@ -35,22 +33,13 @@ AUDIT = (
 )
 
 
-def _audited(event: Any, position: int) -> Statement:
-    """The audit row, its programme read from the relationship's row."""
-    insert = (
-        "INSERT INTO view_audit (position, program_id, relationship_id, version, type, "
-        "occurred_at, actor_id, data) SELECT :position, program_id, id, :version, :type, :at, "
-        ":actor_id, :data FROM view_relationships WHERE id = :id"
-    )
-    return insert, audit_row(event, position, program_id=None)
-
-
-def audit_row(event: Any, position: int, program_id: str | None) -> dict[str, Any]:
-    """The auditors' trail: every relationship event, its private text already withheld."""
+def audit_row(event: Any, position: int) -> dict[str, Any]:
+    """The auditors' trail: every relationship event, its private text already withheld; its
+    programme is filled in from the relationship's row when the batch is written."""
     return _ids(
         event,
         position=position,
-        program_id=program_id,
+        program_id=None,
         type=type(event).__name__,
         actor_id=event.by,
         data=json_text(event_data(event, reveal_private=False)),
