@@ -46,18 +46,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield Store.sqlite(tmp_path / "data")
         return
     server: ThrowawayPostgres = request.getfixturevalue("postgres_server")
-    schema = server.new_schema()
-    yield Store(
-        kind="postgres",
-        data_dir=tmp_path / "data",
-        port=server.port,
-        dbname="tandem",
-        user="tandem",
-        schema=schema,
-        pool_size=2,
-        max_overflow=4,
-    )
-    server.drop_schema(schema)
+    store = server.store(tmp_path / "data", pool_size=2, max_overflow=4)
+    yield store
+    server.drop_schema(store.schema)
 
 
 @pytest.fixture

@@ -61,18 +61,9 @@ def _store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Store]:
         yield Store.sqlite(data_dir)
         return
     server = request.getfixturevalue("postgres_server")
-    schema = server.new_schema()
-    yield Store(
-        kind="postgres",
-        data_dir=data_dir,
-        port=server.port,
-        dbname="tandem",
-        user="tandem",
-        schema=schema,
-        pool_size=2,
-        max_overflow=4,
-    )
-    server.drop_schema(schema)
+    store = server.store(data_dir, pool_size=2, max_overflow=4)
+    yield store
+    server.drop_schema(store.schema)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

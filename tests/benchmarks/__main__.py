@@ -70,13 +70,7 @@ class Stores:
     def new(self, name: str) -> Store:
         if self.server is None:
             return Store.sqlite(self.root / name)
-        return Store(
-            kind="postgres",
-            data_dir=self.root / name,
-            port=self.server.port,
-            schema=self.server.new_schema(),
-            pool_size=10,
-        )
+        return self.server.store(self.root / name, pool_size=10)
 
     def environment(self, store: Store) -> dict[str, str]:
         env = {"TANDEM_DATA_DIR": str(store.data_dir), "TANDEM_STORE": store.kind}

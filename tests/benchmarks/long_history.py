@@ -13,7 +13,6 @@ served over HTTP by the Flask app. Prints p50/p99 and the ratio 1,000 / 10 (targ
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ from domain import Participant, Program, Relationship, request_relationship
 from services import Caller, Tandem
 from services.history import utc_text
 from services.store import Store
+from tests.benchmarks.measure import percentiles
 from tests.benchmarks.views_scale import timed
 
 SPACING = timedelta(hours=30)  # between two events of the simulated life
@@ -225,13 +225,8 @@ def side_by_side(small: Reads, large: Reads, repeat: int) -> dict[str, tuple[Tim
         timed(small[name], max(3, repeat // 10))  # warm up
         timed(large[name], max(3, repeat // 10))
         pairs = [(timed(small[name], 1)[0], timed(large[name], 1)[0]) for _ in range(repeat)]
-        figures[name] = (_percentiles([s for s, _ in pairs]), _percentiles([lg for _, lg in pairs]))
+        figures[name] = (percentiles([s for s, _ in pairs]), percentiles([lg for _, lg in pairs]))
     return figures
-
-
-def _percentiles(samples: list[float]) -> Timing:
-    samples = sorted(samples)
-    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
 
 
 def report(title: str, sizes: tuple[int, int], figures: dict[str, tuple[Timing, Timing]]) -> None:

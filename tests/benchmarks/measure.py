@@ -8,11 +8,16 @@ import time
 from collections.abc import Callable
 
 
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """The median and the 99th percentile of the samples, in their unit."""
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.99) - 1)]
+
+
 def latencies(seconds: list[float]) -> dict[str, float]:
     """p50 and p99 in milliseconds."""
-    ordered = sorted(seconds)
-    p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)]
-    return {"p50_ms": statistics.median(ordered) * 1000, "p99_ms": p99 * 1000}
+    p50, p99 = percentiles(seconds)
+    return {"p50_ms": p50 * 1000, "p99_ms": p99 * 1000}
 
 
 def in_threads(clients: int, work: Callable[[int], None]) -> float:

@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from services.store import Store
 from services.views.projector import BATCH
 from services.wiring import Services, open_services
 from tests.benchmarks.views_scale import build
@@ -96,14 +95,7 @@ def main() -> None:
         server = ThrowawayPostgres(bindir)
         server.start()
         try:
-            store = Store(
-                kind="postgres",
-                data_dir=Path(tmp),
-                port=server.port,
-                dbname="tandem",
-                user="tandem",
-                schema=server.new_schema(),
-            )
+            store = server.store(Path(tmp))
             services = open_services(store, follow_log=False)
             try:
                 report(services, args.relationships, "PostgreSQL")

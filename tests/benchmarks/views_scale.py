@@ -11,7 +11,6 @@ the ratio between the two sizes (target <= 1.5).
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from domain import Participant, Program, request_relationship
 from services import Caller
 from services.coordination import ListQuery
 from services.wiring import Services, open_services
+from tests.benchmarks.measure import percentiles
 
 PER_PROGRAMME = 1000
 PEOPLE = 50  # mentors and mentees per programme: 2,500 possible pairs
@@ -92,8 +92,7 @@ def timed(call: Callable[[], object], repeat: int) -> tuple[float, float]:
         started = time.perf_counter()
         call()
         samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
+    return percentiles(samples)
 
 
 def prepare(data: Path, relationships: int) -> tuple[UUID, str]:

@@ -66,9 +66,7 @@ def test_the_features_pass_against_the_real_thing_and_nothing_is_lost(
         requested = sum(1 for _ in services.tandem.relationship_ids())
         rows = services.views.fetch("SELECT COUNT(*) AS n FROM view_relationships", {})
         assert requested > 50 and rows[0]["n"] == requested
-        rebuilt_store = Store(
-            kind="postgres", port=store.port, schema=postgres_server.new_schema(), pool_size=2
-        )
+        rebuilt_store = postgres_server.store(store.data_dir, pool_size=2)
         rebuilt = open_views(rebuilt_store)
         Projector(services.tandem, MentoringProjection(rebuilt)).catch_up()
         assert dump(rebuilt) == dump(services.views)

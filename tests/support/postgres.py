@@ -10,8 +10,11 @@ import subprocess
 import tempfile
 import uuid
 from pathlib import Path
+from typing import Any
 
 import psycopg
+
+from services.store import Store
 
 USER = "tandem"
 DATABASE = "tandem"
@@ -92,6 +95,18 @@ class ThrowawayPostgres:
         with self.connect() as conn:
             conn.execute(f"CREATE SCHEMA {name}")
         return name
+
+    def store(self, data_dir: Path, **settings: Any) -> Store:
+        """Tandem's settings for a fresh schema of this server (drop it with drop_schema)."""
+        return Store(
+            kind="postgres",
+            data_dir=data_dir,
+            port=self.port,
+            dbname=DATABASE,
+            user=USER,
+            schema=self.new_schema(),
+            **settings,
+        )
 
     def drop_schema(self, name: str) -> None:
         with self.connect() as conn:
