@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from eventsourcing.application import (
     AggregateNotFoundError,
@@ -21,8 +21,24 @@ from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersion
 from eventsourcing.persistence import IntegrityError, MapperDeserialisationError
 from eventsourcing.utils import TopicError
 
-from services.errors import Contention, DamagedHistory, IdempotencyMismatch, NotFound
+from services.errors import (
+    Contention,
+    DamagedHistory,
+    IdempotencyMismatch,
+    NotFound,
+    StoreUnavailable,
+)
 from services.idempotency import IdempotencyRecord
+from services.persistence.budget import (
+    REQUEST_SECONDS,
+    RETRY_PAUSE,
+    TRANSIENT,
+    deadline,
+    is_full,
+    time_left,
+    unavailable,
+)
+from services.persistence.commands import CommandRecord
 from services.policy import Command, Idempotency
 from services.snapshots import StateSnapshot
 
@@ -65,6 +81,19 @@ class Core(Application[UUID]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.on_saved: list[Callable[[], None]] = []
+        self._write_failure: str | None = None  # why the last save failed, until one succeeds
+
+    def writes_failing(self) -> str | None:
+        """Why writes fail, if the last one did and a probe write fails too; else None."""
+        if self._write_failure is None:
+            return None
+        try:
+            self.recorder.probe_write()  # type: ignore[attr-defined]
+        except Exception as error:
+            self._write_failure = str(unavailable(error))
+            return self._write_failure
+        self._write_failure = None
+        return None
 
     def _notify(self, recordings: list[Any]) -> None:
         """After every save: wakes whatever follows the log (the projector)."""
@@ -115,65 +144,92 @@ class Core(Application[UUID]):
             return None
 
     def _execute(self, command: Command, attempt: Callable[[], Change[A]]) -> Recorded[A]:
-        """Saves what one attempt produced, atomically with the idempotency record.
+        """Saves what one attempt produced, atomically with the command's record.
 
         An attempt loads what it needs afresh, so losing a race to another writer simply
-        means trying again, unless the client pinned the version with If-Match.
+        means trying again, unless the client pinned the version with If-Match. The command's
+        id is unique in the store: it is recorded at most once, and when a commit's outcome
+        is unknown (a lost connection) the store is asked rather than the command run again.
         """
+        with deadline(REQUEST_SECONDS):
+            return self._record_command(command, attempt)
+
+    def _record_command(self, command: Command, attempt: Callable[[], Change[A]]) -> Recorded[A]:
         claim = command.idempotency
+        sub = command.caller.sub
+        command_id = claim.command_id(sub) if claim else uuid4()
         for attempt_number in range(MAX_ATTEMPTS):
-            if claim and (prior := self._replay(command.caller.sub, claim)):
+            if claim and (prior := self._replay(command_id, claim)):
                 return prior
             try:
                 change = attempt()
             except Exception:
                 # a racer with the same key may have just succeeded: answer as it was answered
-                if claim and (prior := self._replay(command.caller.sub, claim)):
+                if claim and (prior := self._replay(command_id, claim)):
                     return prior
                 raise
-            record = claim and IdempotencyRecord(
-                sub=command.caller.sub,
-                key=claim.key,
-                fingerprint=claim.fingerprint,
+            record = CommandRecord(
+                command_id=command_id,
+                sub=sub,
+                fingerprint=claim.fingerprint if claim else None,
                 aggregate_id=change.subject.id,
                 version=change.subject.version,
                 part_id=change.part_id,
             )
             try:
-                recordings = self.save(change.subject, *change.others, record or None)
+                recordings = self.save(change.subject, *change.others, command=record)
             except IntegrityError:
+                if prior := self._replay(command_id, claim):
+                    return prior  # this very command is in the store (a racer with its key)
                 # another writer won; the next attempt sees what it wrote
                 time.sleep(random.uniform(0, BACKOFF_SECONDS * (attempt_number + 1)))
                 continue
+            except TRANSIENT as error:
+                self._write_failure = str(unavailable(error))
+                if prior := self._outcome_of(command_id, claim, error):
+                    return prior  # the commit landed although its answer was lost
+                continue  # not recorded; its id keeps a late commit from counting twice
+            self._write_failure = None
             position = max(r.notification.id for r in recordings)
             return Recorded(change.subject, position, change.part_id)
         raise Contention("Too many concurrent changes; try again.")
 
-    def _replay(self, sub: str, claim: Idempotency) -> Recorded[Any] | None:
-        """The answer a command with this key was given, if it was recorded."""
-        record = self._find(IdempotencyRecord, IdempotencyRecord.create_id(sub, claim.key))
+    def _outcome_of(
+        self, command_id: UUID, claim: Idempotency | None, error: Exception
+    ) -> Recorded[Any] | None:
+        """After a save whose outcome is unknown: the command as recorded, or None if the store
+        says it is not; a StoreUnavailable if the store cannot say within the deadline."""
+        log.warning("A save failed (%s): looking up command %s", error, command_id)
+        try:
+            prior = self._replay(command_id, claim)
+        except StoreUnavailable:
+            raise StoreUnavailable(
+                "The store does not answer, so whether the command was recorded is not known"
+                " yet; retry it with the same Idempotency-Key to get its outcome."
+            ) from error
+        if prior is None and (is_full(error) or (time_left() or 0.0) <= RETRY_PAUSE):
+            raise unavailable(error) from error  # known not recorded; trying again cannot help
+        if prior is None:
+            time.sleep(RETRY_PAUSE)
+        return prior
+
+    def _replay(self, command_id: UUID, claim: Idempotency | None) -> Recorded[Any] | None:
+        """The answer the command with this id was given, if it was recorded."""
+        record = self.recorder.command(command_id)  # type: ignore[attr-defined]
         if record is None:
-            return None
-        if record.fingerprint != claim.fingerprint:
+            return self._replay_legacy(command_id, claim)
+        if claim and record.fingerprint != claim.fingerprint:
             raise IdempotencyMismatch("This Idempotency-Key was used with a different request.")
         aggregate = self._get(Aggregate, record.aggregate_id, version=record.version)
-        return Recorded(aggregate, self._position_of(record.id, 1), record.part_id)
+        return Recorded(aggregate, record.position, record.part_id)
 
-    def _position_of(self, aggregate_id: UUID, version: int) -> int:
-        """The notification id of one stored event (the recorders offer no such query)."""
-        recorder: Any = self.recorder
-        datastore = recorder.datastore
-        with datastore.transaction(commit=False) as cursor:
-            if type(recorder).__module__ == "eventsourcing.postgres":
-                cursor.execute(
-                    f"SELECT notification_id FROM {datastore.schema}.{recorder.events_table_name} "
-                    "WHERE originator_id = %s AND originator_version = %s",
-                    (aggregate_id, version),
-                )
-                return int(cursor.fetchone()["notification_id"])
-            cursor.execute(
-                f"SELECT rowid FROM {recorder.events_table_name} "
-                "WHERE originator_id = ? AND originator_version = ?",
-                (aggregate_id.hex, version),
-            )
-            return int(cursor.fetchone()[0])
+    def _replay_legacy(self, command_id: UUID, claim: Idempotency | None) -> Recorded[Any] | None:
+        """Keys used before commands were recorded in their own table were aggregates."""
+        record = claim and self._find(IdempotencyRecord, command_id)
+        if not record:
+            return None
+        if record.fingerprint != claim.fingerprint:  # type: ignore[union-attr]
+            raise IdempotencyMismatch("This Idempotency-Key was used with a different request.")
+        aggregate = self._get(Aggregate, record.aggregate_id, version=record.version)
+        position = self.recorder.position_of(record.id, 1)  # type: ignore[attr-defined]
+        return Recorded(aggregate, position, record.part_id)

@@ -19,3 +19,11 @@ class Contention(Exception):
 
 class DamagedHistory(Exception):
     """The stored events cannot be replayed: the store was altered outside Tandem."""
+
+
+class StoreUnavailable(Exception):
+    """The store is unreachable, frozen or full; nothing was recorded that is not known."""
+
+
+class ViewsStalled(Exception):
+    """The views are stopped before an event they cannot apply (see services.views.projector)."""

@@ -8,6 +8,7 @@ from uuid import UUID
 from domain import Program, Relationship
 from domain.errors import NotAllowed
 from services.errors import NotFound
+from services.idempotency import IdempotencyRecord
 
 ROLES = frozenset({"participant", "coordinator", "auditor", "admin"})
 
@@ -56,6 +57,10 @@ class Idempotency:
 
     key: str
     fingerprint: str
+
+    def command_id(self, sub: str) -> UUID:
+        """The same key from the same caller is the same command."""
+        return IdempotencyRecord.create_id(sub, self.key)
 
 
 @dataclass(frozen=True)

@@ -64,12 +64,12 @@ class Store:
             env["CIPHER_KEY"] = self.cipher_key
         if self.kind == "sqlite":
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            env["PERSISTENCE_MODULE"] = "eventsourcing.sqlite"
+            env["PERSISTENCE_MODULE"] = "services.persistence.sqlite:Factory"
             env["SQLITE_DBNAME"] = str(self.data_dir / f"{database}.sqlite")
-            env["SQLITE_LOCK_TIMEOUT"] = "10"
+            env["SQLITE_LOCK_TIMEOUT"] = "5"  # another process writing: a 503 after that
             return env
         env.update(
-            PERSISTENCE_MODULE="eventsourcing.postgres",
+            PERSISTENCE_MODULE="services.persistence.postgres:Factory",
             POSTGRES_HOST=self.host,
             POSTGRES_PORT=str(self.port),
             POSTGRES_DBNAME=self.dbname,
@@ -77,7 +77,7 @@ class Store:
             POSTGRES_PASSWORD=self.password,
             POSTGRES_POOL_SIZE=str(self.pool_size),
             POSTGRES_MAX_OVERFLOW=str(self.max_overflow),
-            POSTGRES_CONNECT_TIMEOUT="5",
+            POSTGRES_CONNECT_TIMEOUT="3",  # also the wait for a pooled connection
         )
         if self.schema:
             env["POSTGRES_SCHEMA"] = self.schema

@@ -6,10 +6,11 @@ import http
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
+from services.persistence.budget import REQUEST_SECONDS, end_deadline, start_deadline
 from services.wiring import open_services
 from web.auth import authenticate
 from web.blueprints import (
@@ -61,6 +62,21 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         api.register_blueprint(module.blp)
     app.register_blueprint(service.assets)
     register_error_handlers(app)
+    app.before_request(_start_deadline)
     app.before_request(authenticate)
     app.before_request(check_json_body)
+    app.after_request(_end_deadline)
+    app.teardown_request(_end_deadline)
     return app
+
+
+def _start_deadline() -> None:
+    """Whatever the store does, the answer comes in seconds (a stream's body is exempt)."""
+    g.store_deadline = start_deadline(REQUEST_SECONDS)
+
+
+def _end_deadline(answer: Any = None) -> Any:
+    token = g.pop("store_deadline", None)
+    if token is not None:
+        end_deadline(token)
+    return answer

@@ -6,6 +6,7 @@ import json
 from http import HTTPStatus
 from typing import Any
 
+from eventsourcing.persistence import PersistenceError
 from flask import Flask, Response, request
 from werkzeug.exceptions import (
     BadRequest,
@@ -22,9 +23,13 @@ from services.errors import (
     IdempotencyMismatch,
     NotFound,
     PreconditionFailed,
+    StoreUnavailable,
+    ViewsStalled,
 )
+from services.persistence.budget import unavailable
 
 PROBLEM_JSON = "application/problem+json"
+RETRY_LATER = {"Retry-After": "5"}
 SLUGS = {
     400: "malformed-json",
     401: "unauthorized",
@@ -176,6 +181,20 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Contention)
     def _contention(error: Contention) -> Response:
         return problem(409, str(error), headers={"Retry-After": "1"})
+
+    @app.errorhandler(ViewsStalled)
+    def _views_stalled(error: ViewsStalled) -> Response:
+        return problem(503, str(error), slug="views-stalled", headers=RETRY_LATER)
+
+    @app.errorhandler(StoreUnavailable)
+    def _store_unavailable(error: StoreUnavailable) -> Response:
+        return problem(503, str(error), slug="store-unavailable", headers=RETRY_LATER)
+
+    @app.errorhandler(PersistenceError)
+    def _store_failed(error: PersistenceError) -> Response:
+        # whatever the store raised that no service turned into a StoreUnavailable
+        app.logger.warning("The store failed: %s", error)
+        return _store_unavailable(unavailable(error))
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

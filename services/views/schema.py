@@ -87,6 +87,13 @@ TABLES = (
     "CREATE INDEX IF NOT EXISTS view_audit_actor ON view_audit (actor_id, position)",
     "CREATE INDEX IF NOT EXISTS view_audit_type ON view_audit (type, position)",
     "CREATE INDEX IF NOT EXISTS view_audit_time ON view_audit (occurred_at)",
+    # Where the projector stopped, and why: an event it cannot apply is reported, not skipped.
+    """CREATE TABLE IF NOT EXISTS view_stalls (
+        name TEXT PRIMARY KEY,
+        position BIGINT NOT NULL,
+        reason TEXT NOT NULL,
+        since DOUBLE PRECISION NOT NULL
+    )""",
 )
 
 NAMES = (
@@ -96,6 +103,7 @@ NAMES = (
     "view_meetings",
     "view_mentorships",
     "view_audit",
+    "view_stalls",
     "view_schema",
 )
 DROP = tuple(f"DROP TABLE IF EXISTS {table}" for table in NAMES)

@@ -13,11 +13,18 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
+from services.persistence.budget import bounded
 from services.store import Store
 from services.views.batches import audit_rows, grouped, programmes_of, with_programmes
 from services.views.schema import DROP, NAMES, SCHEMA_VERSION, TABLES
+from services.views.stall import Stall
 
 Batch = Sequence[tuple[Any, Tracking]]
+UPSERT_STALL = """INSERT INTO view_stalls (name, position, reason, since)
+VALUES (:name, :position, :reason, :since) ON CONFLICT (name) DO UPDATE SET
+position = excluded.position, reason = excluded.reason,
+since = CASE WHEN view_stalls.position = excluded.position THEN view_stalls.since
+ELSE excluded.since END"""
 APPLICATION = "Tandem"
 NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
@@ -41,14 +48,33 @@ class Views(TrackingRecorder):
                     cursor.executemany(self._dialect(sql), rows)
             self._insert_tracking(cursor, batch[-1][1])  # type: ignore[attr-defined]
 
+    @bounded
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         with self.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
             self._begin(cursor)
             cursor.execute(self._dialect(sql), params)
             return [dict(row) for row in cursor.fetchall()]
 
+    @bounded
     def position(self) -> int:
         return self.max_tracking_id(APPLICATION) or 0
+
+    def stall(self) -> Stall | None:
+        rows = self.fetch("SELECT * FROM view_stalls WHERE name = :name", {"name": APPLICATION})
+        return Stall.from_row(rows[0]) if rows else None
+
+    def record_stall(self, stall: Stall) -> None:
+        """Remembers where the views stopped (keeping when they first did), for every process."""
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            cursor.execute(self._dialect(UPSERT_STALL), stall.row(APPLICATION))
+
+    def clear_stall(self) -> None:
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            cursor.execute(
+                self._dialect("DELETE FROM view_stalls WHERE name = :name"), {"name": APPLICATION}
+            )
 
     def schema_is_current(self) -> bool:
         rows = self.fetch("SELECT version FROM view_schema", {})
@@ -91,6 +117,9 @@ class SQLiteViews(Views, SQLiteTrackingRecorder):
 
 class PostgresViews(Views, PostgresTrackingRecorder):
     """The views as tables in the application's PostgreSQL schema."""
+
+    # Bounded by Views.position instead: the library's ten retries would wait half a minute.
+    max_tracking_id = PostgresTrackingRecorder.max_tracking_id.__wrapped__  # type: ignore[attr-defined]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

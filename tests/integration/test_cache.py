@@ -44,11 +44,11 @@ def test_an_attempt_that_lost_its_save_leaves_no_trace_in_the_cached_relationshi
     save = tandem.save
     lost = []
 
-    def lose_the_first_save(*objects: Any) -> Any:
+    def lose_the_first_save(*objects: Any, **kwargs: Any) -> Any:
         if not lost:
             lost.append(objects)
             raise IntegrityError("as if another writer won")
-        return save(*objects)
+        return save(*objects, **kwargs)
 
     monkeypatch.setattr(tandem, "save", lose_the_first_save)
     tandem.add_goal(programme.as_("Budi"), relationship_id, "Once")

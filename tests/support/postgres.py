@@ -51,26 +51,42 @@ class ThrowawayPostgres:
         subprocess.run([*self.as_postgres, *command], check=True, capture_output=True)
 
     def start(self) -> None:
-        data = self.folder / "data"
-        self._run(str(self.bindir / "initdb"), "-D", str(data), "-U", USER, "--auth=trust")
+        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", USER, "--auth=trust")
+        self.start_again()
+        with self.connect("postgres") as conn:
+            conn.execute(f"CREATE DATABASE {DATABASE}")
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    def start_again(self) -> None:
+        """Starts the server on its data and port (after a stop)."""
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
             "-c max_connections=400"
         )
-        self._run(
-            str(self.bindir / "pg_ctl"),
-            "-D",
-            str(data),
-            "-o",
-            options,
-            "-w",
-            "-l",
-            str(self.folder / "server.log"),
-            "start",
-        )
-        with self.connect("postgres") as conn:
-            conn.execute(f"CREATE DATABASE {DATABASE}")
+        self._ctl("-o", options, "-w", "-l", str(self.folder / "server.log"), "start")
+
+    def stop_immediately(self) -> None:
+        """As a crash would: no shutdown checkpoint, every connection cut."""
+        self._ctl("-m", "immediate", "-w", "stop")
+
+    def restart(self) -> None:
+        """A clean restart: every connection the clients hold goes stale."""
+        self._ctl("-m", "fast", "-w", "restart")
+
+    def _ctl(self, *arguments: str) -> None:
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), *arguments)
+
+    def processes(self) -> list[int]:
+        """The postmaster and every process it started."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = subprocess.run(
+            ["pgrep", "-P", str(postmaster)], capture_output=True, text=True
+        ).stdout.split()
+        return [postmaster, *map(int, children)]
 
     def stop(self) -> None:
         try:

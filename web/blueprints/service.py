@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import flask
@@ -9,10 +10,13 @@ import swagger_ui_bundle
 from flask import Response, current_app, send_from_directory
 from marshmallow import Schema, fields
 
+from services.persistence.budget import deadline
 from web.answers import tandem
 from web.blueprints.base import Blueprint
-from web.errors import problem
+from web.errors import RETRY_LATER, problem
 
+log = logging.getLogger(__name__)
+READY_SECONDS = 3.0  # /readyz answers within 5 s whatever the store does
 blp = Blueprint("service", __name__, description="Service health")
 
 
@@ -42,13 +46,21 @@ def healthz() -> dict[str, str]:
 @blp.response(200, ReadinessSchema)
 @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
 def readyz() -> Any:
-    """Storage answers; with the projections' lag in events."""
-    projector = current_app.extensions["services"].projector
+    """Storage answers and takes writes, and the views can advance; with their lag in events."""
+    services = current_app.extensions["services"]
     try:
-        position = tandem().recorder.max_notification_id() or 0
-        views = {"position": projector.views.position(), "lag": projector.lag()}
+        with deadline(READY_SECONDS):
+            position = tandem().recorder.max_notification_id() or 0
+            views = {"position": services.views.position(), "lag": services.projector.lag()}
+            stall = services.projector.stalled or services.views.stall()
+            writes = tandem().writes_failing()
     except Exception as error:  # any storage failure means not ready
-        return problem(503, f"Storage does not answer: {error}", headers={"Retry-After": "5"})
+        log.warning("Not ready: %s", error)
+        return problem(503, "The store does not answer.", headers=RETRY_LATER)
+    if writes is not None:
+        return problem(503, writes, headers=RETRY_LATER)
+    if stall is not None:
+        return problem(503, stall.describe(), headers=RETRY_LATER)
     return {"status": "ready", "position": position, "projections": {"views": views}}
 
 

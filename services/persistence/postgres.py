@@ -1,0 +1,137 @@
+"""eventsourcing's PostgreSQL persistence, with commands recorded beside their events and every
+use of a connection bounded in time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+    PostgresFactory,
+)
+from psycopg import Connection, Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
+
+from services.persistence.budget import bounded, use_seconds
+from services.persistence.commands import COLUMNS, CommandRecord
+from services.persistence.watchdog import WATCHDOG
+
+COMMANDS = "tandem_commands"
+
+
+class BoundedDatastore(PostgresDatastore):
+    """Each use of a pooled connection is watched: a frozen server cannot hold a thread."""
+
+    @contextmanager
+    def get_connection(self) -> Iterator[Connection[DictRow]]:
+        with super().get_connection() as conn, WATCHDOG.watching(conn.fileno(), use_seconds()):
+            yield conn
+
+
+class TandemPostgresRecorder(PostgresApplicationRecorder):
+    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self.commands = SQL("{}.{}").format(Identifier(datastore.schema), Identifier(COMMANDS))
+        self.sql_create_statements += [
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {} (command_id uuid PRIMARY KEY, sub text NOT NULL, "
+                "fingerprint text, aggregate_id uuid NOT NULL, version bigint NOT NULL, "
+                "part_id uuid, position bigint)"
+            ).format(self.commands),
+            SQL("CREATE TABLE IF NOT EXISTS {}.tandem_probe (filler bytea)").format(
+                Identifier(datastore.schema)
+            ),
+        ]
+
+    # No retry of a write by the library: after a lost connection it cannot tell whether the
+    # commit landed, and a blind retry meets the unique key and reads as a lost race. The
+    # application looks the command up instead.
+    insert_events = PostgresApplicationRecorder.insert_events.__wrapped__  # type: ignore[attr-defined]
+
+    def _insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        super()._insert_events(curs, stored_events, **kwargs)
+        command: CommandRecord | None = kwargs.get("command")
+        if command is not None:  # before the events: a duplicate fails at the library's sync
+            row = command.row(0)
+            placeholders = ", ".join(f"%({name})s" for name in row)
+            statement = SQL("INSERT INTO {} ({}) VALUES ({})").format(
+                self.commands, SQL(COLUMNS), SQL(placeholders)
+            )
+            curs.execute(statement, row, prepare=True)
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        command: CommandRecord | None = kwargs.get("command")
+        if command is not None and positions:
+            curs.execute(
+                SQL("UPDATE {} SET position = %s WHERE command_id = %s").format(self.commands),
+                (max(positions), command.command_id),
+                prepare=True,
+            )
+        return positions
+
+    @bounded
+    def command(self, command_id: UUID) -> CommandRecord | None:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(
+                SQL("SELECT * FROM {} WHERE command_id = %s").format(self.commands), (command_id,)
+            )
+            row = curs.fetchone()
+        return None if row is None else CommandRecord.from_row(row)
+
+    @bounded
+    def position_of(self, aggregate_id: UUID, version: int) -> int | None:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(
+                SQL(
+                    "SELECT notification_id FROM {}.{} "
+                    "WHERE originator_id = %s AND originator_version = %s"
+                ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name)),
+                (aggregate_id, version),
+            )
+            row = curs.fetchone()
+        return None if row is None else int(row["notification_id"])
+
+    def probe_write(self) -> None:
+        """Writes and removes a page's worth: fails as a command would while the disk is full."""
+        with self.datastore.transaction(commit=True) as curs:
+            probe = SQL("{}.tandem_probe").format(Identifier(self.datastore.schema))
+            curs.execute(
+                SQL("INSERT INTO {} VALUES (decode(repeat('00', 8192), 'hex'))").format(probe)
+            )
+            curs.execute(SQL("DELETE FROM {}").format(probe))
+
+    select_events = bounded(PostgresApplicationRecorder.select_events.__wrapped__)  # type: ignore[attr-defined]
+    select_notifications = bounded(
+        PostgresApplicationRecorder.select_notifications.__wrapped__  # type: ignore[attr-defined]
+    )
+    max_notification_id = bounded(
+        PostgresApplicationRecorder.max_notification_id.__wrapped__  # type: ignore[attr-defined]
+    )
+
+
+class SnapshotRecorder(PostgresAggregateRecorder):
+    # A snapshot is taken after its command committed: never worth a wait of its own.
+    insert_events = PostgresAggregateRecorder.insert_events.__wrapped__  # type: ignore[attr-defined]
+    select_events = bounded(PostgresAggregateRecorder.select_events.__wrapped__)  # type: ignore[attr-defined]
+
+
+class Factory(PostgresFactory):
+    aggregate_recorder_class = SnapshotRecorder
+    application_recorder_class = TandemPostgresRecorder
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The library builds its datastore itself: give it Tandem's bounded connections.
+        self.datastore.__class__ = BoundedDatastore
