@@ -3,36 +3,44 @@ use of a connection bounded in time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import (
+    ConnectionPool,
     PostgresAggregateRecorder,
     PostgresApplicationRecorder,
     PostgresDatastore,
     PostgresFactory,
 )
-from psycopg import Connection, Cursor
+from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
-from services.persistence.budget import bounded, use_seconds
+from services.persistence.budget import bounded, time_left, use_seconds
 from services.persistence.commands import COLUMNS, CommandRecord
 from services.persistence.watchdog import WATCHDOG
 
 COMMANDS = "tandem_commands"
 
 
-class BoundedDatastore(PostgresDatastore):
-    """Each use of a pooled connection is watched: a frozen server cannot hold a thread."""
+class BoundedPool(ConnectionPool):  # type: ignore[type-arg]
+    """Waits for a connection no longer than the caller's deadline allows, and has each use
+    watched: a frozen server cannot hold a thread."""
 
-    @contextmanager
-    def get_connection(self) -> Iterator[Connection[DictRow]]:
-        with super().get_connection() as conn, WATCHDOG.watching(conn.fileno(), use_seconds()):
-            yield conn
+    def getconn(self, timeout: float | None = None) -> Any:
+        left = time_left()
+        if left is not None:
+            timeout = max(0.05, min(timeout or self.timeout, left))
+        conn = super().getconn(timeout)
+        WATCHDOG.watch(id(conn), conn.fileno(), use_seconds())
+        return conn
+
+    def putconn(self, conn: Any) -> None:
+        WATCHDOG.release(id(conn))
+        super().putconn(conn)
 
 
 class TandemPostgresRecorder(PostgresApplicationRecorder):
@@ -133,5 +141,5 @@ class Factory(PostgresFactory):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The library builds its datastore itself: give it Tandem's bounded connections.
-        self.datastore.__class__ = BoundedDatastore
+        # The library builds its pool itself: make it Tandem's bounded one.
+        self.datastore.pool.__class__ = BoundedPool  # type: ignore[assignment]

@@ -7,39 +7,32 @@ the waiting call fail at once with an OperationalError; the pool then discards t
 
 from __future__ import annotations
 
-import itertools
 import logging
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 log = logging.getLogger(__name__)
 
 
 class Watchdog:
     def __init__(self) -> None:
-        self._due: dict[int, tuple[float, int]] = {}  # watch -> (monotonic deadline, socket fd)
-        self._ids = itertools.count()
+        self._due: dict[int, tuple[float, int]] = {}  # use -> (monotonic deadline, socket fd)
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
 
-    @contextmanager
-    def watching(self, fileno: int, seconds: float | None) -> Iterator[None]:
+    def watch(self, key: int, fileno: int, seconds: float | None) -> None:
+        """Cuts the connection off if it is still in use `seconds` from now."""
         if seconds is None:
-            yield
             return
-        watch = next(self._ids)
         with self._changed:
-            self._due[watch] = (time.monotonic() + seconds, fileno)
+            self._due[key] = (time.monotonic() + seconds, fileno)
             self._start()
             self._changed.notify()
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._due.pop(watch, None)
+
+    def release(self, key: int) -> None:
+        with self._changed:
+            self._due.pop(key, None)
 
     def _start(self) -> None:
         if self._thread is None or not self._thread.is_alive():

@@ -38,8 +38,9 @@ def free_port() -> int:
 class ThrowawayPostgres:
     """Started on a free loopback port in a temporary folder; stopped and deleted at the end."""
 
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, durable: bool = False) -> None:
         self.bindir = bindir
+        self.durable = durable  # a crash loses nothing committed (slower: each commit flushed)
         self.folder = Path(tempfile.mkdtemp(prefix="tandem-pg-"))
         self.port = free_port()
         self.as_postgres: list[str] = []
@@ -62,11 +63,10 @@ class ThrowawayPostgres:
 
     def start_again(self) -> None:
         """Starts the server on its data and port (after a stop)."""
-        options = (
-            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=400"
-        )
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+        options += "-c max_connections=400"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._ctl("-o", options, "-w", "-l", str(self.folder / "server.log"), "start")
 
     def stop_immediately(self) -> None:
@@ -75,7 +75,7 @@ class ThrowawayPostgres:
 
     def restart(self) -> None:
         """A clean restart: every connection the clients hold goes stale."""
-        self._ctl("-m", "fast", "-w", "restart")
+        self._ctl("-m", "fast", "-w", "-l", str(self.folder / "server.log"), "restart")
 
     def _ctl(self, *arguments: str) -> None:
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), *arguments)
