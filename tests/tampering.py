@@ -83,6 +83,13 @@ class EventStore:
         rewritten = json.dumps(content, separators=(",", ":")).encode()
         self._run(f"UPDATE {{table}} SET state = ? {WHERE}", rewritten, key, version)
 
+    def replace_state(self, aggregate_id: str, version: int, state: bytes) -> bytes:
+        """Puts `state` in place of an event's stored content; answers what was there."""
+        key = self._id(aggregate_id)
+        (row,) = self._run(f"SELECT state FROM {{table}} {WHERE}", key, version, fetch=True)
+        self._run(f"UPDATE {{table}} SET state = ? {WHERE}", state, key, version)
+        return bytes(row["state"])
+
     def delete(self, relationship_id: str, version: int) -> None:
         self._run(f"DELETE FROM {{table}} {WHERE}", self._id(relationship_id), version)
 

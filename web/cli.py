@@ -19,6 +19,7 @@ from services.auditing import AuditQuery
 from services.demo import PEOPLE, STAFF, Demo, seed
 from services.policy import ROLES, Caller
 from services.store import SettingsError, check_reachable
+from services.views.stall import Stall
 from web.auth import mint_token
 from web.config import configure, seal_key, store_of
 
@@ -148,8 +149,11 @@ def projections_rebuild() -> None:
     services.views.clear()
     applied = services.projector.catch_up()
     seconds = time.perf_counter() - started
-    click.echo(f"Rebuilt the views from {applied} events in {seconds:.2f} s.")
+    stall = services.projector.stalled
     services.close()
+    if stall is not None:
+        raise click.ClickException(f"Rebuilt {applied} events, then stopped. {_stalled(stall)}")
+    click.echo(f"Rebuilt the views from {applied} events in {seconds:.2f} s.")
 
 
 @projections.command("status")
@@ -161,7 +165,18 @@ def projections_status() -> None:
     click.echo(
         f"views    position {services.views.position()}  lag {services.projector.lag()} events"
     )
+    stall = services.views.stall()
     services.close()
+    if stall is not None:
+        raise click.ClickException(_stalled(stall))
+
+
+def _stalled(stall: Stall) -> str:
+    return (
+        f"The views are stopped before position {stall.position} since "
+        f"{stall.since:%Y-%m-%d %H:%M:%S} UTC: {stall.reason}. They are not skipped: fix the "
+        "cause (the event, or the code that applies it), and they continue from there."
+    )
 
 
 @main.group()
