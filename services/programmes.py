@@ -68,8 +68,8 @@ class Programmes(Core):
             return True
         if "coordinator" not in caller.roles:
             return False
-        if participant.registered_by == caller.sub:
-            return True
+        if not participant.enrolments:  # until enrolled, whoever registered them looks after them
+            return participant.registered_by == caller.sub
         return any(
             self._get(Program, program_id).is_coordinated_by(caller.sub)
             for program_id in participant.enrolments

@@ -174,3 +174,26 @@ def test_requesting_in_a_programme_that_does_not_exist_is_refused(programme: Pro
     answer = programme.ask(programme.budi, programme.ana, program_id=str(uuid.uuid4()))
 
     assert "program_id" in assert_problem(answer, 422)["errors"]
+
+
+def test_a_coordinator_reads_whom_they_registered_only_until_enrolled_elsewhere(
+    programme: Programme,
+) -> None:
+    registered = programme.api.post(
+        "/api/participants", {"name": "Eko"}, token=programme.other_coordinator
+    )
+    eko = must(registered, 201)["id"]
+    before = programme.api.get(f"/api/participants/{eko}", token=programme.other_coordinator)
+    enrolment = {"participant_id": eko, "roles": ["mentee"]}
+    must(
+        programme.api.post(
+            f"/api/programs/{programme.id}/enrollments", enrolment, token=programme.admin
+        ),
+        201,
+    )
+
+    after = programme.api.get(f"/api/participants/{eko}", token=programme.other_coordinator)
+
+    assert must(before)["id"] == eko
+    assert_problem(after, 403)
+    assert must(programme.api.get(f"/api/participants/{eko}", token=programme.coordinator))
