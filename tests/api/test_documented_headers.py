@@ -1,4 +1,4 @@
-"""The OpenAPI document names every header of the contract, so that clients and fuzzers know them."""
+"""The OpenAPI document names every header of the contract, for clients and fuzzers to know."""
 
 from __future__ import annotations
 
@@ -69,7 +69,9 @@ def test_a_new_relationship_documents_its_location(document: Any) -> None:
     assert response["headers"]["Location"]["required"] is True
 
 
-@pytest.mark.parametrize(("status", "header"), [("401", "WWW-Authenticate"), ("503", "Retry-After")])
+@pytest.mark.parametrize(
+    ("status", "header"), [("401", "WWW-Authenticate"), ("503", "Retry-After")]
+)
 def test_every_answer_of_a_status_documents_the_header_that_comes_with_it(
     document: Any, status: str, header: str
 ) -> None:

@@ -42,11 +42,13 @@ def problems(blp: Blueprint, *codes: int) -> Callable[[Any], Any]:
     return document
 
 
+# Any string may be sent: what is not `*` or a list of entity tags (RFC 9110) is answered 400.
 IF_MATCH = {
     "in": "header",
     "name": "If-Match",
     "required": False,
     "schema": {"type": "string"},
+    "example": "*",
     "description": (
         "Record the command only if the relationship is still at a version named here: `*` (any),"
         ' or entity tags as `ETag` gives them (`"7"`, or a list `"6", "7"`), compared strongly:'
@@ -59,7 +61,7 @@ IDEMPOTENCY_KEY = {
     "in": "header",
     "name": "Idempotency-Key",
     "required": False,
-    "schema": {"type": "string"},
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[ -~]+$"},
     "description": (
         "1 to 200 printable ASCII characters (space to `~`), else 422. The same key and body"
         " again answers the first answer and records nothing new; the same key with another"
