@@ -25,6 +25,7 @@ from services.errors import (
 )
 
 PROBLEM_JSON = "application/problem+json"
+UNEXPECTED = "Something went wrong on our side; nothing was recorded."
 SLUGS = {
     400: "malformed-json",
     401: "unauthorized",
@@ -34,8 +35,11 @@ SLUGS = {
     409: "conflict",
     412: "precondition-failed",
     413: "payload-too-large",
+    414: "uri-too-long",
     415: "unsupported-media-type",
     422: "validation",
+    431: "request-header-fields-too-large",
+    500: "internal",
     503: "unavailable",
 }
 
@@ -49,6 +53,21 @@ def problem(
     errors: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
+    body = problem_document(status, detail, slug=slug, title=title, errors=errors)
+    answer = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
+    answer.headers.update(headers or {})
+    return answer
+
+
+def problem_document(
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    errors: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """The problem's JSON body, for the app and for gunicorn's own answers alike."""
     body: dict[str, Any] = {
         "type": f"/problems/{slug or SLUGS.get(status, 'error')}",
         "title": title or ("Validation failed" if status == 422 else HTTPStatus(status).phrase),
@@ -57,9 +76,7 @@ def problem(
     }
     if errors is not None:
         body["errors"] = errors
-    answer = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
-    answer.headers.update(headers or {})
-    return answer
+    return body
 
 
 def check_json_body() -> None:
@@ -180,4 +197,4 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
         app.logger.exception("Unexpected error")
-        return problem(500, "Something went wrong on our side; nothing was recorded.")
+        return problem(500, UNEXPECTED)
