@@ -39,7 +39,6 @@ SLUGS = {
     415: "unsupported-media-type",
     422: "validation",
     431: "request-header-fields-too-large",
-    500: "internal",
     503: "unavailable",
 }
 
