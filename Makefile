@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+APT := DEBIAN_FRONTEND=noninteractive apt-get -qq -o Dpkg::Use-Pty=0
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +25,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+# The browser tests drive Debian's Chromium (Playwright downloads none here): installed once,
+# quietly, only where it is missing (apt-get needs root).
+$(CHROMIUM):
+	$(APT) update
+	$(APT) install -y chromium > /dev/null
+
+test: lint $(CHROMIUM)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

@@ -46,7 +46,13 @@ class Coordination:
         return self.projector.views
 
     def await_position(self, after: int | None) -> None:
-        if after and not self.projector.wait_for(after, WAIT_SECONDS):
+        """Waits for the views to reach a position of the log; one beyond its end never comes."""
+        if not after:
+            return
+        end = self.tandem.recorder.max_notification_id() or 0
+        if after > end:
+            raise InvalidReference("after", f"Is beyond the end of the log (position {end}).")
+        if not self.projector.wait_for(after, WAIT_SECONDS):
             raise NotCaughtUp(f"The views have not reached position {after} yet.")
 
     def relationships(self, caller: Caller, query: ListQuery, now: datetime | None = None) -> Page:

@@ -193,10 +193,10 @@ class Mentoring(Core):
     def _act(self, command: Command, relationship_id: UUID, act: Act) -> Recorded[Relationship]:
         def attempt() -> Change[Relationship]:
             relationship, coordinates = self._relationship_for(command.caller, relationship_id)
-            expected = command.expected_version
-            if expected is not None and relationship.version != expected:
+            expected = command.expected_versions
+            if expected is not None and relationship.version not in expected:
                 raise PreconditionFailed(
-                    f"The relationship is at version {relationship.version}, not {expected}."
+                    f"The relationship is at version {relationship.version}, not as If-Match asks."
                 )
             part_id = act(relationship, Actor(command.caller.sub, coordinates))
             return Change(relationship, self._released_pair(relationship), part_id)

@@ -68,5 +68,5 @@ class Command:
     """Who acts, and the conditions they put on the command."""
 
     caller: Caller
-    expected_version: int | None = None
+    expected_versions: frozenset[int] | None = None  # If-Match: None holds for any version
     idempotency: Idempotency | None = None

@@ -26,6 +26,24 @@ from web.errors import PROBLEM_JSON, check_json_body, register_error_handlers
 from web.schemas.common import ProblemSchema
 
 BEARER = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+RETRY_AFTER = {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}
+# The headers that come with some problems, documented on every answer of that status
+ERROR_HEADERS: dict[int, dict[str, Any]] = {
+    401: {
+        "WWW-Authenticate": {
+            "description": "`Bearer`, with the realm: how to authenticate.",
+            "required": True,
+            "schema": {"type": "string"},
+        }
+    },
+    409: {
+        "Retry-After": {
+            **RETRY_AFTER,
+            "description": "Only when the command lost a race with other writers (retry then).",
+        }
+    },
+    503: {"Retry-After": {**RETRY_AFTER, "required": True}},
+}
 
 
 class TandemApi(Api):  # type: ignore[misc]
@@ -38,6 +56,8 @@ class TandemApi(Api):  # type: ignore[misc]
             response: dict[str, Any] = {"description": status.phrase}
             if status >= 400:
                 response["schema"] = self.ERROR_SCHEMA
+            if status in ERROR_HEADERS:
+                response["headers"] = ERROR_HEADERS[status]
             prepare_response(response, self.spec, PROBLEM_JSON)
             self.spec.components.response(status.name, response, lazy=True)
         default = {"description": "Default error response", "schema": self.ERROR_SCHEMA}

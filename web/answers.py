@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from flask import current_app, g, request
+from werkzeug.exceptions import BadRequest
 
 from domain import Relationship
 from domain.errors import InvalidReference
 from services import Command, Idempotency, Recorded, Tandem
+from services.errors import PreconditionFailed
 from web.auth import caller
 
 MAX_IDEMPOTENCY_KEY = 200
+IDEMPOTENCY_KEY = re.compile(rf"[\x20-\x7e]{{1,{MAX_IDEMPOTENCY_KEY}}}")
 NDJSON = "application/x-ndjson"
+# RFC 9110 8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, in a list with empty elements
+ENTITY_TAG = re.compile(r'[ \t,]*(W/)?"([\x21\x23-\x7e\x80-\xff]*)"[ \t]*(?:,|\Z)')
+VERSION_TAG = re.compile(r"0|[1-9][0-9]{0,17}")  # as etag() writes them; beyond is no version
 
 
 def tandem() -> Tandem:
@@ -22,25 +29,45 @@ def tandem() -> Tandem:
 
 
 def command() -> Command:
-    """The caller, with the If-Match version and Idempotency-Key they sent, if any."""
-    return Command(caller(), _expected_version(), _idempotency())
+    """The caller, with the versions If-Match allows and the Idempotency-Key they sent, if any."""
+    return Command(caller(), _expected_versions(), _idempotency())
 
 
-def _expected_version() -> int | None:
-    if "If-Match" not in request.headers or request.if_match.star_tag:
+def creating() -> Command:
+    """A command that creates: nothing has a version yet, so only `If-Match: *` can hold."""
+    found = command()
+    if found.expected_versions is not None:
+        raise PreconditionFailed("Nothing exists yet whose version If-Match could match.")
+    return found
+
+
+def _expected_versions() -> frozenset[int] | None:
+    """The versions If-Match allows (None: any). Tags are compared strongly (RFC 9110 13.1.1),
+    so a weak tag, or one that is not `"<version>"`, matches nothing."""
+    header = request.headers.get("If-Match")
+    if header is None or header.strip(" \t") == "*":
         return None
-    tags = list(request.if_match.as_set(include_weak=True))
-    if len(tags) == 1 and tags[0].isdigit():
-        return int(tags[0])
-    return -1  # matches no version: the command is refused with 412
+    tags, at = [], 0
+    while at < len(header):
+        found = ENTITY_TAG.match(header, at)
+        if found is None:
+            break
+        tags.append(found)
+        at = found.end()
+    if header[at:].strip(" \t,") or not tags:
+        raise BadRequest('If-Match must be * or a list of entity tags, such as "7".')
+    strong = [tag.group(2) for tag in tags if not tag.group(1)]
+    return frozenset(int(tag) for tag in strong if VERSION_TAG.fullmatch(tag))
 
 
 def _idempotency() -> Idempotency | None:
     key = request.headers.get("Idempotency-Key")
     if key is None:
         return None
-    if not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
-        raise InvalidReference("Idempotency-Key", "Must be 1 to 200 characters.")
+    if not IDEMPOTENCY_KEY.fullmatch(key):
+        raise InvalidReference(
+            "Idempotency-Key", "Must be 1 to 200 printable ASCII characters (space to ~)."
+        )
     body = json.loads(request.get_data() or b"{}")
     canonical = json.dumps([request.method, request.path, body], sort_keys=True)
     return Idempotency(key, hashlib.sha256(canonical.encode()).hexdigest())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,8 @@ from services.policy import ROLES
 
 F = TypeVar("F", bound=Callable[..., Any])
 ALGORITHM = "HS256"
+TIMES = ("exp", "iat", "nbf")
+MAX_SUB = 200
 
 
 def allow(*roles: str) -> Callable[[F], F]:
@@ -51,7 +54,43 @@ def _verified(token: str, secret: str) -> dict[str, Any]:
     claims: dict[str, Any] = jwt.decode(
         token, secret, algorithms=[ALGORITHM], options={"require": ["sub", "exp"]}
     )
+    _check_claims(claims)
     return claims
+
+
+def _check_claims(claims: dict[str, Any]) -> None:
+    """Claims of the right type, holding text every store can keep (PostgreSQL: no NUL)."""
+    for name in TIMES:
+        if name in claims and not _is_time(claims[name]):
+            raise jwt.InvalidTokenError(f"The {name} claim must be a number of seconds")
+    sub = claims["sub"]
+    if not isinstance(sub, str) or not sub.strip() or len(sub) > MAX_SUB:
+        raise jwt.InvalidTokenError(f"The subject must be a string of 1 to {MAX_SUB} characters")
+    if not _storable(sub):
+        raise jwt.InvalidTokenError("The subject holds control characters or broken Unicode")
+    roles = claims.get("roles")
+    if (
+        not isinstance(roles, list)
+        or not roles
+        or not all(isinstance(role, str) and role in ROLES for role in roles)
+    ):
+        raise jwt.InvalidTokenError(f"The roles must be a list drawn from {sorted(ROLES)}")
+
+
+def _is_time(value: Any) -> bool:
+    """A NumericDate (RFC 7519): a finite JSON number, which a bool is not."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _storable(text: str) -> bool:
+    """No C0 control character or DEL, and no lone surrogate (it cannot be encoded)."""
+    if any(ord(char) < 0x20 or char == "\x7f" for char in text):
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _caller_from(header: str) -> Caller:
@@ -64,17 +103,7 @@ def _caller_from(header: str) -> Caller:
             raise jwt.ExpiredSignatureError("Signature has expired")
     except jwt.PyJWTError as error:
         raise Unauthorized(f"The token is not valid: {error}.") from None
-    roles = claims.get("roles")
-    if (
-        not isinstance(roles, list)
-        or not roles
-        or not all(isinstance(role, str) and role in ROLES for role in roles)
-    ):
-        raise Unauthorized(f"The token's roles must be a list drawn from {sorted(ROLES)}.")
-    sub = claims["sub"]
-    if not isinstance(sub, str) or not sub.strip():
-        raise Unauthorized("The token's subject must be a non-empty string.")
-    return Caller(sub=sub, roles=frozenset(roles))
+    return Caller(sub=claims["sub"], roles=frozenset(claims["roles"]))
 
 
 def mint_token(secret: str, sub: str, roles: list[str], valid_for: timedelta) -> str:

@@ -249,7 +249,7 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("threads", threads)
-            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("worker_class", "web.server.ProblemWorker")  # problem+json errors
             self.cfg.set("accesslog", "-")
 
         def load(self) -> Any:

@@ -31,6 +31,8 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_JSON_PATH": "openapi.json",
     "OPENAPI_SWAGGER_UI_PATH": "docs",
     "OPENAPI_SWAGGER_UI_URL": "/docs/assets/",
+    # no badge that sends the document's address to the public validator
+    "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None},
     "JSON_SORT_KEYS": False,
 }
 

@@ -30,6 +30,7 @@ from services.persistence.budget import unavailable
 
 PROBLEM_JSON = "application/problem+json"
 RETRY_LATER = {"Retry-After": "5"}
+UNEXPECTED = "Something went wrong on our side; nothing was recorded."
 SLUGS = {
     400: "malformed-json",
     401: "unauthorized",
@@ -39,8 +40,10 @@ SLUGS = {
     409: "conflict",
     412: "precondition-failed",
     413: "payload-too-large",
+    414: "uri-too-long",
     415: "unsupported-media-type",
     422: "validation",
+    431: "request-header-fields-too-large",
     503: "unavailable",
 }
 
@@ -54,6 +57,21 @@ def problem(
     errors: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
+    body = problem_document(status, detail, slug=slug, title=title, errors=errors)
+    answer = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
+    answer.headers.update(headers or {})
+    return answer
+
+
+def problem_document(
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    errors: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """The problem's JSON body, for the app and for gunicorn's own answers alike."""
     body: dict[str, Any] = {
         "type": f"/problems/{slug or SLUGS.get(status, 'error')}",
         "title": title or ("Validation failed" if status == 422 else HTTPStatus(status).phrase),
@@ -62,9 +80,7 @@ def problem(
     }
     if errors is not None:
         body["errors"] = errors
-    answer = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
-    answer.headers.update(headers or {})
-    return answer
+    return body
 
 
 def check_json_body() -> None:
@@ -199,4 +215,4 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
         app.logger.exception("Unexpected error")
-        return problem(500, "Something went wrong on our side; nothing was recorded.")
+        return problem(500, UNEXPECTED)

@@ -211,15 +211,3 @@ def test_a_list_after_a_command_reflects_it(views: Views, programme: Programme) 
     (item,) = views.items(programme.coordinator)
 
     assert (item["id"], item["status"], item["health"]) == (relationship.id, "active", "too_early")
-
-
-def test_a_list_asked_to_wait_beyond_the_log_answers_503_with_retry_after(
-    views: Views, programme: Programme
-) -> None:
-    views.relationship(programme, programme.budi, programme.ana)
-    views.position += 1000
-
-    answer = views.listing(programme.coordinator)
-
-    assert_problem(answer, 503)
-    assert int(answer.headers["retry-after"]) > 0

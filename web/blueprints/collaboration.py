@@ -7,7 +7,7 @@ from uuid import UUID
 
 from web.answers import Answer, changed, command, tandem
 from web.auth import allow
-from web.blueprints.base import COMMAND, Blueprint, problems
+from web.blueprints.base import COMMAND, ETAG, Blueprint, command_docs
 from web.schemas.common import EmptySchema
 from web.schemas.relationships import (
     AgendaCreateSchema,
@@ -38,8 +38,8 @@ def party_command(path: str, schema: type) -> Any:
     """Routes a POST that only the parties may send, answering the relationship's new state."""
 
     def register(view: Any) -> Any:
-        view = problems(blp, *COMMAND)(view)
-        view = blp.response(200, RelationshipSchema)(view)
+        view = command_docs(blp, *COMMAND)(view)
+        view = blp.response(200, RelationshipSchema, headers=ETAG)(view)
         view = blp.arguments(schema)(view)
         view = allow("participant")(view)
         return blp.route(path, methods=["POST"])(view)
@@ -74,8 +74,8 @@ def achieve_goal(body: dict[str, Any], relationship_id: UUID, goal_id: UUID) -> 
 @blp.route(PATH + "/meetings", methods=["POST"])
 @allow("participant")
 @blp.arguments(MeetingCreateSchema)
-@blp.response(201, ScheduledMeetingSchema)
-@problems(blp, *COMMAND)
+@blp.response(201, ScheduledMeetingSchema, headers=ETAG)
+@command_docs(blp, *COMMAND)
 def schedule_meeting(
     body: dict[str, Any], relationship_id: UUID
 ) -> tuple[Answer, int, dict[str, str]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from web.answers import Answer, command, created, tandem
+from web.answers import Answer, created, creating, tandem
 from web.auth import allow, caller
-from web.blueprints.base import CREATE, READ, Blueprint, problems
+from web.blueprints.base import CREATE, READ, Blueprint, command_docs, problems
 from web.schemas.common import QuerySchema
 from web.schemas.programs import (
     EnrolmentSchema,
@@ -25,10 +25,10 @@ STAFF = ("coordinator", "admin")
 @allow(*STAFF)
 @blp.arguments(ProgramCreateSchema)
 @blp.response(201, ProgramSchema)
-@problems(blp, *CREATE)
+@command_docs(blp, *CREATE)
 def create_program(body: dict[str, Any]) -> tuple[Answer, int]:
     """Create a programme; its creator becomes its coordinator."""
-    return created(tandem().create_program(command(), **body))
+    return created(tandem().create_program(creating(), **body))
 
 
 @blp.route("/programs/<uuid:program_id>", methods=["GET"])
@@ -45,10 +45,10 @@ def get_program(query: dict[str, Any], program_id: UUID) -> Any:
 @allow(*STAFF)
 @blp.arguments(ParticipantCreateSchema)
 @blp.response(201, ParticipantSchema)
-@problems(blp, *CREATE)
+@command_docs(blp, *CREATE)
 def register_participant(body: dict[str, Any]) -> tuple[Answer, int]:
     """Register a participant, who can then be enrolled in programmes."""
-    return created(tandem().register_participant(command(), **body))
+    return created(tandem().register_participant(creating(), **body))
 
 
 @blp.route("/participants/<uuid:participant_id>", methods=["GET"])
@@ -65,10 +65,10 @@ def get_participant(query: dict[str, Any], participant_id: UUID) -> Any:
 @allow(*STAFF)
 @blp.arguments(EnrolmentSchema)
 @blp.response(201, EnrolmentSchema)
-@problems(blp, *CREATE, 404)
+@command_docs(blp, *CREATE, 404)
 def enrol(body: dict[str, Any], program_id: UUID) -> tuple[Answer, int]:
     """Enrol a participant with roles; enrolling again replaces their roles there."""
-    recorded = tandem().enrol(command(), program_id, body["participant_id"], body["roles"])
+    recorded = tandem().enrol(creating(), program_id, body["participant_id"], body["roles"])
     participant = recorded.aggregate
     roles = [role.value for role in participant.roles_in(program_id)]
     return created(recorded, program_id=program_id, participant_id=participant.id, roles=roles)

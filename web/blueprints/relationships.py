@@ -14,13 +14,23 @@ from web.answers import (
     Answer,
     changed,
     command,
+    creating,
     etag,
     prefers,
     reveal_private_to_caller,
     tandem,
 )
 from web.auth import allow, caller
-from web.blueprints.base import COMMAND, READ, Blueprint, also_as, problems
+from web.blueprints.base import (
+    COMMAND,
+    ETAG,
+    LOCATION,
+    READ,
+    Blueprint,
+    also_as,
+    command_docs,
+    problems,
+)
 from web.blueprints.coordination import as_csv, coordination
 from web.schemas.audit import VerificationSchema
 from web.schemas.common import EmptySchema, QuerySchema
@@ -47,11 +57,11 @@ Changed = tuple[Answer, dict[str, str]]
 @blp.route("", methods=["POST"])
 @allow(*PARTIES)
 @blp.arguments(RequestSchema)
-@blp.response(201, RelationshipSchema)
-@problems(blp, *COMMAND)
+@blp.response(201, RelationshipSchema, headers={**ETAG, **LOCATION})
+@command_docs(blp, *COMMAND)
 def request_mentoring(body: dict[str, Any]) -> tuple[Answer, int, dict[str, str]]:
     """Ask another participant of the programme for mentoring or peer mentoring."""
-    answer, headers = changed(tandem().request_mentoring(command(), **body))
+    answer, headers = changed(tandem().request_mentoring(creating(), **body))
     location = url_for(".get_relationship", relationship_id=answer.id)
     return answer, 201, {**headers, "Location": location}
 
@@ -74,7 +84,7 @@ def list_relationships(query: dict[str, Any]) -> Any:
 @blp.route("/<uuid:relationship_id>", methods=["GET"])
 @allow(*PARTIES_AND_STAFF)
 @blp.arguments(StateQuerySchema, location="query")
-@blp.response(200, RelationshipSchema)
+@blp.response(200, RelationshipSchema, headers=ETAG)
 @problems(blp, *READ)
 def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
     """The relationship now, or as it stood at `as_of` or at `version`."""
@@ -111,8 +121,8 @@ def verify_history(query: dict[str, Any], relationship_id: UUID) -> Any:
 @blp.route("/<uuid:relationship_id>/accept", methods=["POST"])
 @allow(*PARTIES)
 @blp.arguments(AcceptSchema)
-@blp.response(200, RelationshipSchema)
-@problems(blp, *COMMAND)
+@blp.response(200, RelationshipSchema, headers=ETAG)
+@command_docs(blp, *COMMAND)
 def accept(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The invitee accepts the request."""
     return changed(tandem().accept(command(), relationship_id, **body))
@@ -121,8 +131,8 @@ def accept(body: dict[str, Any], relationship_id: UUID) -> Changed:
 @blp.route("/<uuid:relationship_id>/decline", methods=["POST"])
 @allow(*PARTIES)
 @blp.arguments(ReasonSchema)
-@blp.response(200, RelationshipSchema)
-@problems(blp, *COMMAND)
+@blp.response(200, RelationshipSchema, headers=ETAG)
+@command_docs(blp, *COMMAND)
 def decline(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The invitee declines the request."""
     return changed(tandem().decline(command(), relationship_id, **body))
@@ -131,8 +141,8 @@ def decline(body: dict[str, Any], relationship_id: UUID) -> Changed:
 @blp.route("/<uuid:relationship_id>/withdraw", methods=["POST"])
 @allow(*PARTIES)
 @blp.arguments(OptionalReasonSchema)
-@blp.response(200, RelationshipSchema)
-@problems(blp, *COMMAND)
+@blp.response(200, RelationshipSchema, headers=ETAG)
+@command_docs(blp, *COMMAND)
 def withdraw(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The requester withdraws the request while it is unanswered."""
     return changed(tandem().withdraw(command(), relationship_id, **body))
@@ -141,8 +151,8 @@ def withdraw(body: dict[str, Any], relationship_id: UUID) -> Changed:
 @blp.route("/<uuid:relationship_id>/pause", methods=["POST"])
 @allow(*PARTIES_AND_STAFF)
 @blp.arguments(PauseSchema)
-@blp.response(200, RelationshipSchema)
-@problems(blp, *COMMAND)
+@blp.response(200, RelationshipSchema, headers=ETAG)
+@command_docs(blp, *COMMAND)
 def pause(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """A party or a coordinator of the programme pauses an active relationship."""
     return changed(tandem().pause(command(), relationship_id, **body))
@@ -151,8 +161,8 @@ def pause(body: dict[str, Any], relationship_id: UUID) -> Changed:
 @blp.route("/<uuid:relationship_id>/resume", methods=["POST"])
 @allow(*PARTIES_AND_STAFF)
 @blp.arguments(EmptySchema)
-@blp.response(200, RelationshipSchema)
-@problems(blp, *COMMAND)
+@blp.response(200, RelationshipSchema, headers=ETAG)
+@command_docs(blp, *COMMAND)
 def resume(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """A party or a coordinator of the programme resumes a paused relationship."""
     return changed(tandem().resume(command(), relationship_id))
@@ -161,8 +171,8 @@ def resume(body: dict[str, Any], relationship_id: UUID) -> Changed:
 @blp.route("/<uuid:relationship_id>/conclude", methods=["POST"])
 @allow(*PARTIES_AND_STAFF)
 @blp.arguments(ConcludeSchema)
-@blp.response(200, RelationshipSchema)
-@problems(blp, *COMMAND)
+@blp.response(200, RelationshipSchema, headers=ETAG)
+@command_docs(blp, *COMMAND)
 def conclude(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """A party or a coordinator of the programme concludes the relationship with an outcome."""
     return changed(tandem().conclude(command(), relationship_id, **body))

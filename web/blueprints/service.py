@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import flask
-import swagger_ui_bundle
+import flask_swagger_ui
 from flask import Response, current_app, send_from_directory
 from marshmallow import Schema, fields
 
@@ -64,10 +65,12 @@ def readyz() -> Any:
     return {"status": "ready", "position": position, "projections": {"views": views}}
 
 
-# The documentation's own files: served, but no part of the API it documents.
+# The documentation's own files (Swagger UI 5, which renders OpenAPI 3.1), served by the app
+# itself: no CDN, so /docs works offline and behind firewalls. No part of the API it documents.
 assets = flask.Blueprint("docs_assets", __name__)
+SWAGGER_UI = Path(flask_swagger_ui.__file__).parent / "dist"
 
 
 @assets.route("/docs/assets/<path:filename>", methods=["GET"])
 def swagger_assets(filename: str) -> Response:
-    return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+    return send_from_directory(SWAGGER_UI, filename)

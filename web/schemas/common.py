@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import g
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
 from services.history import utc_text
 
@@ -33,8 +33,8 @@ class UtcDateTime(fields.DateTime):
 
 
 def Text(validator: validate.Validator = LONG_TEXT, **kwargs: Any) -> fields.String:
-    """A string that must hold something other than white space."""
-    return fields.String(validate=[validator, _not_blank], **kwargs)
+    """A string that must hold something other than white space, and that every store can keep."""
+    return fields.String(validate=[validator, _not_blank, storable], **kwargs)
 
 
 def TextList(min_items: int = 0, max_items: int = 20, **kwargs: Any) -> fields.List[Any]:
@@ -46,6 +46,19 @@ def TextList(min_items: int = 0, max_items: int = 20, **kwargs: Any) -> fields.L
 def _not_blank(value: str) -> None:
     if not value.strip():
         raise ValidationError("Must not be blank.")
+
+
+NOT_STORABLE = "Must not hold NUL characters or lone surrogates."
+
+
+def storable(value: str) -> None:
+    """PostgreSQL's text cannot hold NUL, nor UTF-8 a lone surrogate: refused on every store."""
+    if "\x00" in value:
+        raise ValidationError(NOT_STORABLE)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(NOT_STORABLE) from None
 
 
 class Private(fields.Field[Any]):
@@ -79,6 +92,21 @@ class QuerySchema(Schema):
 
     class Meta:
         unknown = RAISE
+
+    @pre_load
+    def _refuse_text_no_store_can_hold(self, data: Any, **kwargs: Any) -> Any:
+        """Every parameter, whatever its field, before it reaches a filter or a store."""
+        errors = {}
+        for name in data:
+            for value in data.getlist(name) if hasattr(data, "getlist") else [data[name]]:
+                try:
+                    storable(name)
+                    storable(str(value))
+                except ValidationError as error:
+                    errors[name] = error.messages
+        if errors:
+            raise ValidationError(errors)
+        return data
 
 
 class PositionSchema(Schema):

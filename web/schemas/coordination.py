@@ -9,7 +9,10 @@ from web.schemas.common import QuerySchema, UtcDateTime
 
 AFTER = fields.Integer(
     validate=validate.Range(min=0),
-    metadata={"description": "Answer only once the views reflect this log position (5 s)."},
+    metadata={
+        "description": "Answer only once the views reflect this log position (waiting 5 s at"
+        " most, then 503); a position beyond the end of the log: 422 at once."
+    },
 )
 
 
