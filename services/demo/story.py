@@ -2,7 +2,7 @@
 
 Each relationship's life is told on its own; `Seeding.run` interleaves them in order of time.
 On the demo's day two active relationships need a check-in (no meeting for weeks), one is too
-early to tell, two are on track with meetings coming up, and one concluded last quarter.
+early to tell, two are on track with meetings coming up, and one concluded some months ago.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def _peers_drifting(s: Seeding) -> None:
 
 
 def _concluded(s: Seeding) -> None:
-    """Tomas and Budi (Budi's first mentee): a pause, the goal met, concluded last quarter."""
+    """Tomas and Budi (Budi's first mentee): a pause, the goal met, concluded months ago."""
     life = Life(s, "CONCLUDED")
     life.request("Tomas", "Budi", "mentoring", ["First on-call shift"], s.ago(200))
     life.do(s.ago(199, 12), "Budi", "accept")
