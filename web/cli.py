@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -145,7 +146,8 @@ def projections_run(interval: float) -> None:
     services.projector.after_batch = services.tandem.seal
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    click.echo(f"Following the log from position {services.views.position()}.")
+    # says whether this process leads or waits as a standby behind another projector
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     try:
         services.projector.run(stop)
     except KeyboardInterrupt:

@@ -13,6 +13,7 @@ from eventsourcing.persistence import IntegrityError, Tracking
 from psycopg.sql import SQL, Identifier
 
 from services.history import is_relationship_event
+from services.views.leadership import Leadership, Unshared, wait_to_lead
 from services.views.store import APPLICATION, MentoringProjection, Views
 
 log = logging.getLogger(__name__)
@@ -21,10 +22,17 @@ BATCH = 2000  # events a transaction when behind: each commit waits for the disk
 
 
 class Projector:
-    def __init__(self, app: Any, projection: MentoringProjection, interval: float = 0.5) -> None:
+    def __init__(
+        self,
+        app: Any,
+        projection: MentoringProjection,
+        interval: float = 0.5,
+        leadership: Leadership | None = None,
+    ) -> None:
         self.app = app
         self.projection = projection
         self.interval = interval
+        self.leadership: Leadership = leadership or Unshared()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -95,11 +103,20 @@ class Projector:
             self._thread.join(timeout=5)
 
     def run(self, stop: threading.Event) -> None:
-        """Catches up, then polls (or is poked, by this process or PostgreSQL) until stopped."""
+        """Follows the log while this process leads; as a standby, waits to take over."""
         if hasattr(self.app.recorder, "channel_name"):
             listener = threading.Thread(target=self._listen, args=(stop,), daemon=True)
             listener.start()
-        while not stop.is_set():
+        while wait_to_lead(self.leadership, stop, self.interval):
+            log.info("Following the log from position %s.", self.views.position())
+            try:
+                self._follow(stop)
+            finally:
+                self.leadership.release()
+
+    def _follow(self, stop: threading.Event) -> None:
+        """Catches up, then polls (or is poked, by this process or PostgreSQL) until stopped."""
+        while not stop.is_set() and self.leadership.held():
             try:
                 self.catch_up()
             except Exception:
