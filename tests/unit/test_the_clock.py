@@ -21,7 +21,8 @@ def test_events_are_stamped_with_the_moment_the_clock_is_set_to() -> None:
 
 
 def test_dates_taken_from_events_follow_the_clock() -> None:
-    relationship = a_request()
+    with clock.at(LAST_SPRING - timedelta(days=2)):
+        relationship = a_request()
 
     with clock.at(LAST_SPRING):
         relationship.accept(by=str(relationship.invitee_id))
@@ -37,7 +38,8 @@ def test_a_programme_is_stamped_by_the_same_clock() -> None:
 
 
 def test_the_clock_reads_real_time_again_after_the_block() -> None:
-    relationship = an_active_relationship()
+    with clock.at(LAST_SPRING - timedelta(days=2)):
+        relationship = an_active_relationship()
     with clock.at(LAST_SPRING):
         relationship.pause(by=BUDI, reason="Holiday")
     before = datetime.now(UTC)
@@ -62,3 +64,14 @@ def test_a_moment_in_another_zone_is_kept_in_utc() -> None:
 def test_the_clock_refuses_a_moment_without_a_zone() -> None:
     with pytest.raises(ValueError, match="timezone-aware"), clock.at(datetime(2026, 4, 14)):
         pass
+
+
+def test_an_event_is_never_stamped_before_the_aggregates_last_one() -> None:
+    with clock.at(LAST_SPRING):
+        relationship = a_request()
+
+    with clock.at(LAST_SPRING - timedelta(days=30)):
+        relationship.accept(by=str(relationship.invitee_id))
+
+    assert relationship.accepted_at == LAST_SPRING
+    assert relationship.modified_on == LAST_SPRING
