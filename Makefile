@@ -1,4 +1,5 @@
 # Two entry points: `make demo` serves Tandem with demo data, `make test` runs every check.
+# `make demo PORT=8080` serves the demo on another port (and says so in data/demo.env).
 # `make bench` runs the benchmarks (ARGS=--postgres for PostgreSQL); see README.
 PYTHON ?= python3
 VENV := .venv
@@ -6,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 APT := DEBIAN_FRONTEND=noninteractive apt-get -qq -o Dpkg::Use-Pty=0
+PORT ?= 8000
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +19,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/tandem demo
-	$(BIN)/tandem serve
+	$(BIN)/tandem demo --port $(PORT)
+	$(BIN)/tandem serve --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

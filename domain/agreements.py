@@ -6,8 +6,9 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
+from domain.aggregate import Aggregate
 from domain.errors import ModeUnchanged, NoOpenProposal, NotAllowed, NotAParty
 from domain.relationship_state import RelationshipState, when
 from domain.values import Boundaries, Channel, Mode, ModeProposal, Status

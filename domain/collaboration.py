@@ -6,8 +6,9 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
+from domain.aggregate import Aggregate
 from domain.errors import InvalidReference, InvalidTransition, NotAllowed, UnknownPart
 from domain.relationship_state import RelationshipState, when
 from domain.values import (

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
+from domain.aggregate import Aggregate
 from domain.copying import Copyable
 from domain.errors import InvalidTransition, NotAllowed, UnknownPart
 from domain.values import (

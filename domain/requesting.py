@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
+from domain.aggregate import Aggregate
 from domain.copying import Copyable
 from domain.errors import AlreadyOpen, NotAllowed, NotEnrolled, SelfRequest
 from domain.programme import Participant, Program

@@ -9,6 +9,7 @@ from services.auditing import AuditTrail
 from services.coordination import Coordination
 from services.store import Store
 from services.tandem import Tandem, open_tandem
+from services.views.leadership import leadership_for
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, Views, open_views
 
@@ -35,7 +36,7 @@ def open_services(
     store = store if isinstance(store, Store) else Store.sqlite(store)
     tandem = open_tandem(store, seal_key)
     views = open_views(store)
-    projector = Projector(tandem, MentoringProjection(views))
+    projector = Projector(tandem, MentoringProjection(views), leadership=leadership_for(store))
     if follow_log:
         projector.after_batch = tandem.seal
     if follow_log:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+import logging
+import os
 import signal
 import threading
 import time
@@ -16,7 +17,8 @@ import click
 from flask import Flask
 
 from services.auditing import AuditQuery
-from services.demo import PEOPLE, STAFF, Demo, seed
+from services.demo import HISTORY, PEOPLE, STAFF, Demo, seed
+from services.dev_secret import create_secret_table, where_kept
 from services.policy import ROLES, Caller
 from services.store import SettingsError, check_reachable
 from services.views.stall import Stall
@@ -47,37 +49,49 @@ def main() -> None:
 @click.option("--role", "roles", multiple=True, required=True, type=click.Choice(sorted(ROLES)))
 @click.option("--days", default=30, show_default=True, help="Days until the token expires.")
 def token(sub: str, roles: tuple[str, ...], days: int) -> None:
-    """Mint a bearer token signed with the server's secret."""
-    secret = _config(reach_store=False)["SECRET_KEY"]
-    click.echo(mint_token(secret, sub, list(roles), timedelta(days=days)))
+    """Mint a bearer token signed with the server's secret (in development, the one kept with
+    the configured store)."""
+    config = _config(reach_store=False)
+    click.echo(mint_token(config["SECRET_KEY"], sub, list(roles), timedelta(days=days)))
+    if not os.environ.get("TANDEM_SECRET_KEY"):
+        kept = where_kept(store_of(config))
+        click.echo(f"# Signed with the development secret kept in {kept}.", err=True)
 
 
 @main.command()
-@click.option("--port", default=8000, show_default=True)
+@click.option("--port", default=8000, show_default=True, help="Where `tandem serve` will listen.")
 def demo(port: int) -> None:
-    """Create the demo programme (once) and print tokens for its people."""
-    from web import create_app
+    """Create the demo programme in the configured store (or finish or find it there), print its
+    ids and fresh tokens, and save them to DATA_DIR/demo.env."""
+    from services.wiring import open_services
 
-    _config()
-    app = create_app()
-    data_dir = Path(app.config["DATA_DIR"])
-    saved = data_dir / "demo.json"
-    if saved.exists():
-        ids = json.loads(saved.read_text())
-    else:
-        ids = _ids(seed(app.extensions["tandem"]))
-        saved.write_text(json.dumps(ids, indent=2))
-    app.extensions["services"].close()
-    lines = _env_lines(app.config["SECRET_KEY"], ids, port)
-    (data_dir / "demo.env").write_text("\n".join(lines) + "\n")
+    config = _config()
+    store = store_of(config)
+    services = open_services(store, follow_log=False, seal_key=seal_key(config))
+    try:
+        before = services.tandem.recorder.max_notification_id() or 0
+        found = seed(services.tandem)
+        recorded = (services.tandem.recorder.max_notification_id() or 0) > before
+    finally:
+        services.close()
+    lines = _env_lines(config["SECRET_KEY"], _ids(found), port)
+    store.data_dir.mkdir(parents=True, exist_ok=True)
+    saved = store.data_dir / "demo.env"
+    saved.write_text("\n".join(lines) + "\n")
     click.echo("\n".join(lines))
-    click.echo(f"# Saved to {data_dir / 'demo.env'}: `source` it for the README's curl tour.")
+    done = "Seeded" if recorded else "Found"
+    click.echo(
+        f"# {done} the demo programme in the {store.kind} store (history since "
+        f"{(found.today - HISTORY):%Y-%m-%d})."
+    )
+    click.echo(f"# Saved to {saved}: `source` it for the README's curl tour.")
 
 
 def _ids(demo: Demo) -> dict[str, str]:
     ids = {"PROGRAM": str(demo.program_id)}
     ids.update({f"{name.upper()}_ID": str(pid) for name, pid in demo.people.items()})
     ids.update({f"REL_{key}": str(rid) for key, rid in demo.relationships.items()})
+    ids["AS_OF"] = f"{demo.as_of:%Y-%m-%dT%H:%M:%SZ}"  # the end of last quarter, for reports
     return ids
 
 
@@ -108,6 +122,7 @@ def db_init() -> None:
     store = replace(store_of(config), create_tables=True)
     services = open_services(store, follow_log=False, seal_key=seal_key(config))
     services.close()
+    create_secret_table(store)
     click.echo(f"Tables ready in the {store.kind} store.")
 
 
@@ -132,7 +147,8 @@ def projections_run(interval: float) -> None:
     services.projector.after_batch = services.tandem.seal
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    click.echo(f"Following the log from position {services.views.position()}.")
+    # says whether this process leads or waits as a standby behind another projector
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     try:
         services.projector.run(stop)
     except KeyboardInterrupt:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
+from services.dev_secret import development_secret
 from services.store import SettingsError, Store
 
 MAX_BODY_BYTES = 64 * 1024
@@ -47,7 +46,8 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     if app.config["ENV"] != "development":
         _check_secret(app.config.get("SECRET_KEY"))
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _embedded_secret(Path(app.config["DATA_DIR"]))
+        # kept with the store, so every process on it (server, tandem token) signs alike
+        app.config["SECRET_KEY"] = development_secret(store_of(app.config))
 
 
 def _check_secret(secret: object) -> None:
@@ -71,13 +71,3 @@ def seal_key(config: Mapping[str, Any]) -> bytes:
     if config.get("SEAL_KEY"):
         return str(config["SEAL_KEY"]).encode()
     return hmac.new(str(config["SECRET_KEY"]).encode(), b"tandem-seal", hashlib.sha256).digest()
-
-
-def _embedded_secret(data_dir: Path) -> str:
-    """With no configured secret, the embedded default keeps a random one in its data directory."""
-    path = data_dir / "secret.key"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48))
-    return path.read_text().strip()

@@ -21,6 +21,7 @@ from psycopg.sql import SQL, Identifier
 from services.errors import StoreUnavailable, ViewsStalled
 from services.history import is_relationship_event
 from services.persistence.budget import TRANSIENT, unbounded_use
+from services.views.leadership import Leadership, Unshared, wait_to_lead
 from services.views.stall import Stall
 from services.views.store import APPLICATION, MentoringProjection, Views
 
@@ -39,10 +40,17 @@ class Unappliable(Exception):
 
 
 class Projector:
-    def __init__(self, app: Any, projection: MentoringProjection, interval: float = 0.5) -> None:
+    def __init__(
+        self,
+        app: Any,
+        projection: MentoringProjection,
+        interval: float = 0.5,
+        leadership: Leadership | None = None,
+    ) -> None:
         self.app = app
         self.projection = projection
         self.interval = interval
+        self.leadership: Leadership = leadership or Unshared()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -165,12 +173,21 @@ class Projector:
             self._thread.join(timeout=5)
 
     def run(self, stop: threading.Event) -> None:
-        """Catches up, then polls (or is poked, by this process or PostgreSQL) until stopped."""
+        """Follows the log while this process leads; as a standby, waits to take over."""
         if hasattr(self.app.recorder, "channel_name"):
             listener = threading.Thread(target=self._listen, args=(stop,), daemon=True)
             listener.start()
+        while wait_to_lead(self.leadership, stop, self.interval):
+            log.info("Following the log from position %s.", self.views.position())
+            try:
+                self._follow(stop)
+            finally:
+                self.leadership.release()
+
+    def _follow(self, stop: threading.Event) -> None:
+        """Catches up, then polls (or is poked, by this process or PostgreSQL) until stopped."""
         away = False
-        while not stop.is_set():
+        while not stop.is_set() and self.leadership.held():
             try:
                 self.catch_up()
                 away = False

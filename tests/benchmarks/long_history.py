@@ -20,15 +20,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from unittest import mock
 from urllib.parse import quote
 from uuid import UUID
 
 import jwt
 from eventsourcing.cryptography import AESCipher
-from eventsourcing.domain import CanCreateTimestamp
 
 from domain import Participant, Program, Relationship, request_relationship
+from domain import clock as domain_clock
 from services import Caller, Tandem
 from services.history import utc_text
 from services.store import Store
@@ -72,7 +71,7 @@ class Clock:
 @contextmanager
 def stamped_by(clock: Clock) -> Iterator[None]:
     """Events triggered in this block take their time from the clock instead of the wall."""
-    with mock.patch.object(CanCreateTimestamp, "create_timestamp", staticmethod(clock.tick)):
+    with domain_clock.reading(clock.tick):
         yield
 
 
