@@ -7,7 +7,7 @@ up by a file that is deleted again to give the space back.
 
 from __future__ import annotations
 
-import shutil
+import os
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,10 +49,15 @@ def embedded(small_disk: Path) -> Iterator[ApiClient]:
 @contextmanager
 def filled(disk: Path, spare: int) -> Iterator[None]:
     """The disk full but for `spare` bytes, until the block ends."""
-    free = shutil.disk_usage(disk).free
     filler = disk / "filler"
-    with filler.open("wb") as out:
-        out.write(b"\0" * max(0, free - spare))
+    descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(descriptor, bytes(4096)):
+            pass
+    except OSError:  # no space left: give back just `spare`
+        os.ftruncate(descriptor, max(0, os.lseek(descriptor, 0, os.SEEK_CUR) - spare))
+    finally:
+        os.close(descriptor)
     try:
         yield
     finally:
