@@ -17,7 +17,7 @@ from flask import g
 from marshmallow import Schema, fields
 
 from services.history import utc_text
-from web.schemas.common import Private, UtcDateTime
+from web.schemas.common import Latest, Private, Total, UtcDateTime, latest
 
 Dump = Callable[[Any], Any]
 MISSING = object()
@@ -55,6 +55,11 @@ def _field(field: fields.Field[Any], reveal_private: bool) -> Dump:
     if isinstance(field, fields.Nested) and not field.many and isinstance(field.nested, type):
         nested = _compiled(field.nested, reveal_private)
         return lambda v: None if v is None else nested(v)
+    if isinstance(field, Latest):
+        each, count = _field(field.inner, reveal_private), field.count
+        return lambda v: None if v is None else [each(i) for i in latest(v, count)]
+    if isinstance(field, Total):
+        return lambda v: None if v is None else len(v)
     if isinstance(field, fields.List):
         each = _field(field.inner, reveal_private)
         return lambda v: None if v is None else [each(i) for i in v]
