@@ -65,7 +65,8 @@ class RelationshipState(Copyable, Aggregate):
 
     @property
     def meeting_list(self) -> list[Meeting]:
-        return list(self.meetings.values())
+        """In the order they take place; meetings set for the same time, in the order scheduled."""
+        return sorted(self.meetings.values(), key=lambda meeting: meeting.scheduled_for)
 
     @property
     def parties(self) -> tuple[UUID, UUID]:

@@ -28,6 +28,12 @@ Feature: Feedback
     When Dara gives feedback about attitude: "Generous with your time"
     Then Chen has feedback from Dara about attitude: "Generous with your time"
 
+  Scenario: A long mentorship keeps its latest feedback at hand and every piece within reach
+    Given Ana has given Budi 60 pieces of feedback
+    When Budi reads the relationship
+    Then he sees the 50 most recent pieces of feedback, and that there are 60 in all
+    And reading them all 25 at a time, Budi gets each of the 60 once, oldest first
+
   Scenario: Feedback is about one of four things
     When Budi gives feedback about the weather: "Sunny"
     Then it is refused, naming "about" as invalid

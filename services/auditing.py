@@ -44,7 +44,7 @@ class AuditTrail:
     def __init__(self, views: Views) -> None:
         self.views = views
 
-    def events(self, caller: Caller, query: AuditQuery) -> Page:
+    def events(self, caller: Caller, query: AuditQuery) -> Page[dict[str, Any]]:
         rows = self._fetch(caller, query, position_after(query.cursor), query.limit + 1)
         return page_of([_entry(row) for row in rows], query.limit, "position")
 

@@ -55,7 +55,9 @@ class Coordination:
         if not self.projector.wait_for(after, WAIT_SECONDS):
             raise NotCaughtUp(f"The views have not reached position {after} yet.")
 
-    def relationships(self, caller: Caller, query: ListQuery, now: datetime | None = None) -> Page:
+    def relationships(
+        self, caller: Caller, query: ListQuery, now: datetime | None = None
+    ) -> Page[dict[str, Any]]:
         if query.program_id is not None and "participant" not in caller.roles:
             self.tandem.program(caller, query.program_id)
         params: dict[str, Any] = {

@@ -8,9 +8,11 @@ from typing import Any
 from uuid import UUID
 
 from domain import Program, Relationship
+from domain.values import Feedback, Meeting
 from services.application import Core
 from services.errors import NotFound
 from services.history import HistoryEvent, history_event
+from services.paging import Page, page_after
 from services.policy import Caller, refusal
 
 
@@ -41,6 +43,34 @@ class Reads(Core):
         if then is None:
             raise NotFound("The relationship did not exist then.")
         return RelationshipView(then, caller.is_party_to(relationship))
+
+    def meetings_page(
+        self,
+        caller: Caller,
+        relationship_id: UUID,
+        limit: int,
+        cursor: str | None = None,
+        as_of: datetime | None = None,
+        version: int | None = None,
+    ) -> tuple[RelationshipView, Page[Meeting]]:
+        """Its meetings in the order the state lists them, a page at a time, by its readers."""
+        view = self.relationship(caller, relationship_id, as_of, version)
+        meetings = view.relationship.meeting_list
+        return view, page_after(meetings, limit, cursor, key=lambda meeting: meeting.id)
+
+    def feedback_page(
+        self,
+        caller: Caller,
+        relationship_id: UUID,
+        limit: int,
+        cursor: str | None = None,
+        as_of: datetime | None = None,
+        version: int | None = None,
+    ) -> tuple[RelationshipView, Page[Feedback]]:
+        """Its feedback in the order given, a page at a time, by its readers."""
+        view = self.relationship(caller, relationship_id, as_of, version)
+        feedback = view.relationship.feedback
+        return view, page_after(feedback, limit, cursor, key=lambda given: given.id)
 
     def history(self, caller: Caller, relationship_id: UUID) -> list[HistoryEvent]:
         events = list(self.events.get(relationship_id))

@@ -256,6 +256,20 @@ ENDPOINTS = [
         parties_and_coordinators(),
     ),
     Endpoint(
+        "GET meetings",
+        "GET",
+        shared(REL + "/meetings"),
+        shared(REL + "/meetings"),
+        parties_and_coordinators(),
+    ),
+    Endpoint(
+        "GET feedback",
+        "GET",
+        shared(REL + "/feedback"),
+        shared(REL + "/feedback"),
+        parties_and_coordinators(),
+    ),
+    Endpoint(
         "GET history",
         "GET",
         shared(REL + "/history"),
@@ -309,7 +323,7 @@ REVEALING = {
     for e in ENDPOINTS
     if e.label.startswith("POST ")
     and e.label not in ("POST programs", "POST participants", "POST enrollments", "POST meetings")
-} | {"GET relationship", "GET history"}
+} | {"GET relationship", "GET meetings", "GET feedback", "GET history"}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from domain import Relationship
 from tests.benchmarks.long_history import live
 from tests.unit import builders
 from web.answers import Answer
-from web.schemas.relationships import RelationshipSchema
+from web.schemas.relationships import RECENT, RelationshipSchema
 
 
 def a_long_relationship(events: int) -> Callable[[], Relationship]:
@@ -55,3 +55,23 @@ def test_the_compiled_dump_is_marshmallows_key_for_key(state: str, reveal_privat
         marshmallows = Schema.dump(RelationshipSchema(), relationship)
 
     assert json.dumps(compiled) == json.dumps(marshmallows)
+
+
+@pytest.mark.parametrize("reveal_private", [True, False], ids=["party", "staff"])
+def test_the_compiled_dump_shows_the_most_recent_parts_and_counts_them_all(
+    reveal_private: bool,
+) -> None:
+    relationship = a_long_relationship(1000)()
+
+    with Flask(__name__).app_context():
+        g.reveal_private = reveal_private
+        compiled = RelationshipSchema().dump(relationship)
+
+    meetings, feedback = relationship.meeting_list, relationship.feedback
+    assert min(len(meetings), len(feedback)) > RECENT  # so the parity above covers the cut
+    assert [m["id"] for m in compiled["meetings"]] == [str(m.id) for m in meetings[-RECENT:]]
+    assert [f["id"] for f in compiled["feedback"]] == [str(f.id) for f in feedback[-RECENT:]]
+    assert (compiled["meetings_total"], compiled["feedback_total"]) == (
+        len(meetings),
+        len(feedback),
+    )

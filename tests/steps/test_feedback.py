@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pytest_bdd import scenarios, then, when
+from typing import Any
+
+from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.steps.world import World, must, parse_time, step
 
@@ -39,3 +41,45 @@ def tied_to_meeting(world: World) -> None:
     assert "position" in must(world.answer), world.answer.body
     feedback = world.state()["feedback"]
     assert [item["meeting_id"] for item in feedback] == [world.meeting], feedback
+
+
+@given(step("{giver:Name} has given {receiver:Name} {count:d} pieces of feedback"))
+def has_given_feedback(world: World, giver: str, receiver: str, count: int) -> None:
+    for n in range(1, count + 1):
+        body = {"about": "performance", "content": f"Note {n}"}
+        given_to = must(world.command(giver, "feedback", body))["feedback"][-1]["to_id"]
+        assert given_to == world.people[receiver].id
+
+
+@when(step("{reader:Name} reads the relationship"))
+def reads_the_relationship(world: World, reader: str) -> None:
+    world.record(world.read(reader))
+
+
+@then(
+    parsers.parse(
+        "he sees the {shown:d} most recent pieces of feedback, and that there are {total:d} in all"
+    )
+)
+def sees_the_most_recent(world: World, shown: int, total: int) -> None:
+    state = must(world.answer, 200)
+    contents = [item["content"] for item in state["feedback"]]
+    assert contents == [f"Note {n}" for n in range(total - shown + 1, total + 1)], contents
+    assert state["feedback_total"] == total, state["feedback_total"]
+
+
+@then(
+    step(
+        "reading them all {limit:d} at a time, {reader:Name} gets each of the {total:d} once, "
+        "oldest first"
+    )
+)
+def reads_them_all(world: World, limit: int, reader: str, total: int) -> None:
+    pages: list[Any] = []
+    while not pages or pages[-1]["next_cursor"]:
+        cursor = f"&cursor={pages[-1]['next_cursor']}" if pages else ""
+        path = f"{world.path}/feedback?limit={limit}{cursor}"
+        pages.append(must(world.api.get(path, token=world.token(reader)), 200))
+    contents = [item["content"] for page in pages for item in page["items"]]
+    assert contents == [f"Note {n}" for n in range(1, total + 1)], contents
+    assert all(len(page["items"]) <= limit for page in pages), [len(p["items"]) for p in pages]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -48,7 +48,19 @@ def test_either_party_can_schedule_a_meeting(party: str) -> None:
     assert meeting.scheduled_by == party
 
 
-def test_meetings_are_listed_in_the_order_they_were_scheduled() -> None:
+def test_meetings_are_listed_in_the_order_they_take_place() -> None:
+    relationship = an_active_relationship()
+    later = relationship.schedule_meeting(
+        by=ANA, scheduled_for=NEXT_MONDAY + timedelta(days=7), duration_minutes=45, mode="video"
+    )
+    sooner = schedule_a_meeting(relationship, by=BUDI)
+
+    meetings = relationship.meeting_list
+
+    assert [meeting.id for meeting in meetings] == [sooner, later]
+
+
+def test_meetings_set_for_the_same_time_are_listed_in_the_order_they_were_scheduled() -> None:
     relationship = an_active_relationship()
     first = schedule_a_meeting(relationship, by=ANA)
     second = schedule_a_meeting(relationship, by=BUDI)

@@ -30,7 +30,7 @@ def coordination() -> Coordination:
     return current_app.extensions["services"].coordination  # type: ignore[no-any-return]
 
 
-def as_csv(page: Page) -> Response:
+def as_csv(page: Page[dict[str, Any]]) -> Response:
     """The page's summaries as CSV, one row a relationship; the cursor goes in a Link header."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")

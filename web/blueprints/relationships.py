@@ -39,7 +39,10 @@ from web.schemas.history import HistoryEventSchema, HistorySchema, StateQuerySch
 from web.schemas.relationships import (
     AcceptSchema,
     ConcludeSchema,
+    FeedbackPageSchema,
+    MeetingPageSchema,
     OptionalReasonSchema,
+    PartsQuerySchema,
     PauseSchema,
     ReasonSchema,
     RelationshipSchema,
@@ -52,6 +55,13 @@ blp = Blueprint(
 PARTIES = ("participant",)
 PARTIES_AND_STAFF = ("participant", "coordinator", "admin")
 Changed = tuple[Answer, dict[str, str]]
+VERSION_HEADER = {
+    "ETag": {
+        "description": 'The version of the relationship the page reflects, as `"<version>"`:'
+        " give it as `version` to read the next pages as they stood then.",
+        "schema": {"type": "string"},
+    }
+}
 
 
 @blp.route("", methods=["POST"])
@@ -91,6 +101,30 @@ def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any,
     view = tandem().relationship(caller(), relationship_id, **query)
     reveal_private_to_caller(view.relationship)
     return view.relationship, etag(view.relationship.version)
+
+
+@blp.route("/<uuid:relationship_id>/meetings", methods=["GET"])
+@allow(*PARTIES_AND_STAFF)
+@blp.arguments(PartsQuerySchema, location="query")
+@blp.response(200, MeetingPageSchema, headers=VERSION_HEADER)
+@problems(blp, *READ)
+def list_meetings(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
+    """Every meeting, a page at a time, in the order of the state's `meetings`."""
+    view, page = tandem().meetings_page(caller(), relationship_id, **query)
+    reveal_private_to_caller(view.relationship)
+    return page, etag(view.relationship.version)
+
+
+@blp.route("/<uuid:relationship_id>/feedback", methods=["GET"])
+@allow(*PARTIES_AND_STAFF)
+@blp.arguments(PartsQuerySchema, location="query")
+@blp.response(200, FeedbackPageSchema, headers=VERSION_HEADER)
+@problems(blp, *READ)
+def list_feedback(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
+    """Every piece of feedback, a page at a time, in the order of the state's `feedback`."""
+    view, page = tandem().feedback_page(caller(), relationship_id, **query)
+    reveal_private_to_caller(view.relationship)
+    return page, etag(view.relationship.version)
 
 
 @blp.route("/<uuid:relationship_id>/history", methods=["GET"])

@@ -78,6 +78,31 @@ class Private(fields.Field[Any]):
         return self.inner._serialize(value, attr, obj, **kwargs)
 
 
+class Latest(fields.List[Any]):
+    """The last `count` items of a list: a long relationship's document stays small."""
+
+    def __init__(self, inner: fields.Field[Any], count: int, **kwargs: Any) -> None:
+        super().__init__(inner, **kwargs)
+        self.count = count
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return super()._serialize(latest(value, self.count), attr, obj, **kwargs)
+
+
+def latest(value: Any, count: int) -> Any:
+    return None if value is None else list(value)[-count:]
+
+
+class Total(fields.Integer):
+    """How many items a list holds, however many of them the document shows."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{"dump_only": True, **kwargs})  # read from a list another field shows
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> int | None:
+        return None if value is None else len(value)
+
+
 def Count(**kwargs: Any) -> fields.Integer:
     """A whole number in a body: "45" and 45.5 are refused, not converted."""
     return fields.Integer(strict=True, **kwargs)
@@ -107,6 +132,18 @@ class QuerySchema(Schema):
         if errors:
             raise ValidationError(errors)
         return data
+
+
+class PageQuerySchema(QuerySchema):
+    limit = fields.Integer(
+        load_default=50,
+        validate=validate.Range(min=1, max=200),
+        metadata={"description": "Items a page holds (1 to 200)."},
+    )
+    cursor = fields.String(
+        validate=validate.Length(max=100),
+        metadata={"description": "The previous page's `next_cursor`; absent for the first page."},
+    )
 
 
 class PositionSchema(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from domain.values import Status
-from web.schemas.common import QuerySchema, UtcDateTime
+from web.schemas.common import PageQuerySchema, QuerySchema, UtcDateTime
 
 AFTER = fields.Integer(
     validate=validate.Range(min=0),
@@ -26,13 +26,11 @@ class StatusQuerySchema(AfterSchema):
     )
 
 
-class ListQuerySchema(AfterSchema):
+class ListQuerySchema(AfterSchema, PageQuerySchema):
     program_id = fields.UUID()
     status = fields.String(validate=validate.OneOf([s.value for s in Status]))
     participant_id = fields.UUID()
     at_risk = fields.Boolean(metadata={"description": "Only relationships that need a check-in."})
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    cursor = fields.String(validate=validate.Length(max=100))
 
 
 class FeedbackCountsSchema(Schema):

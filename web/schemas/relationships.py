@@ -11,16 +11,26 @@ from domain.values import Channel, FeedbackAbout, MeetingMode, Mode, Outcome
 from web.schemas.common import (
     SHORT_TEXT,
     Count,
+    Latest,
+    PageQuerySchema,
     PositionSchema,
     Private,
     Text,
     TextList,
+    Total,
     UtcDateTime,
 )
 from web.schemas.compiled import compiled
+from web.schemas.history import StateQuerySchema
 from web.schemas.programs import MEETING_EVERY_DAYS
 
 CLOCK_SKEW = timedelta(minutes=5)
+RECENT = 50  # meetings and feedback a relationship's document holds; the rest are paged
+MEETINGS_ORDER = (
+    "in the order they take place (`scheduled_for`; those set for the same time, in the order"
+    " they were scheduled)"
+)
+FEEDBACK_ORDER = "in the order it was given"
 
 
 def _one_of(values: Any) -> validate.OneOf:
@@ -207,8 +217,29 @@ class RelationshipSchema(PositionSchema):
     goals = fields.List(fields.Nested(GoalSchema), attribute="goal_list")
     boundaries = fields.Nested(BoundariesStateSchema)
     mode_proposal = fields.Nested(ModeProposalSchema, allow_none=True)
-    meetings = fields.List(fields.Nested(MeetingSchema), attribute="meeting_list")
-    feedback = fields.List(fields.Nested(FeedbackSchema))
+    meetings = Latest(
+        fields.Nested(MeetingSchema),
+        RECENT,
+        attribute="meeting_list",
+        metadata={
+            "description": f"The {RECENT} most recent meetings, {MEETINGS_ORDER}: the last"
+            f" {RECENT} that `GET /api/relationships/{{id}}/meetings` lists, page by page."
+        },
+    )
+    meetings_total = Total(
+        attribute="meetings", metadata={"description": "How many meetings, of every status."}
+    )
+    feedback = Latest(
+        fields.Nested(FeedbackSchema),
+        RECENT,
+        metadata={
+            "description": f"The {RECENT} most recent pieces of feedback, {FEEDBACK_ORDER}: the"
+            f" last {RECENT} that `GET /api/relationships/{{id}}/feedback` lists, page by page."
+        },
+    )
+    feedback_total = Total(
+        attribute="feedback", metadata={"description": "How many pieces of feedback."}
+    )
     outcome = fields.Nested(OutcomeSchema, allow_none=True, attribute="conclusion")
     version = fields.Integer()
     created_at = UtcDateTime(attribute="created_on")
@@ -219,3 +250,23 @@ class RelationshipSchema(PositionSchema):
         if many or self.many or self.only or self.exclude:
             return super().dump(obj, many=many)
         return compiled(type(self))(obj)
+
+
+class PartsQuerySchema(PageQuerySchema, StateQuerySchema):
+    """A page of a relationship's meetings or feedback, now or as they stood then."""
+
+
+class MeetingPageSchema(Schema):
+    items = fields.List(
+        fields.Nested(MeetingSchema),
+        metadata={"description": f"Meetings {MEETINGS_ORDER}, oldest first."},
+    )
+    next_cursor = fields.String(allow_none=True)
+
+
+class FeedbackPageSchema(Schema):
+    items = fields.List(
+        fields.Nested(FeedbackSchema),
+        metadata={"description": f"Feedback {FEEDBACK_ORDER}, oldest first."},
+    )
+    next_cursor = fields.String(allow_none=True)
