@@ -8,7 +8,6 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.aggregate import Aggregate
-from domain.copying import Copyable
 from domain.values import Role
 
 
@@ -18,7 +17,7 @@ class Enrolment:
     roles: list[Role]
 
 
-class Program(Copyable, Aggregate):
+class Program(Aggregate):
     class Created(Aggregate.Created):
         name: str
         description: str | None
@@ -42,7 +41,7 @@ class Program(Copyable, Aggregate):
         return sub in self.coordinators
 
 
-class Participant(Copyable, Aggregate):
+class Participant(Aggregate):
     class Registered(Aggregate.Created):
         name: str
         email: str | None

@@ -7,9 +7,9 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.aggregate import Aggregate
-from domain.copying import Copyable
 from domain.errors import InvalidTransition, NotAllowed, UnknownPart
 from domain.values import (
+    Actor,
     Boundaries,
     Conclusion,
     Feedback,
@@ -21,19 +21,13 @@ from domain.values import (
 )
 
 
-def when(timestamp: datetime | None) -> datetime:
-    """An event's time: applied events always pass it; the default only serves the decorator."""
-    assert timestamp is not None
-    return timestamp
-
-
 @dataclass(frozen=True)
 class BoundariesState:
     in_force: Boundaries | None
     proposed: Boundaries | None
 
 
-class RelationshipState(Copyable, Aggregate):
+class RelationshipState(Aggregate):
     """The state shared by the parts of a relationship; only Relationship is created."""
 
     program_id: UUID
@@ -84,13 +78,13 @@ class RelationshipState(Copyable, Aggregate):
     def other_party(self, party: UUID) -> UUID:
         return self.invitee_id if party == self.requester_id else self.requester_id
 
-    def _require_party(self, by: str, doing: str) -> UUID:
-        if not self.is_party(by):
+    def _require_party(self, actor: Actor, doing: str) -> UUID:
+        if not self.is_party(actor.id):
             raise NotAllowed(f"Only the two parties can {doing}.")
-        return UUID(by)
+        return UUID(actor.id)
 
-    def _require_party_or_coordinator(self, by: str, as_coordinator: bool, doing: str) -> None:
-        if not (as_coordinator or self.is_party(by)):
+    def _require_party_or_coordinator(self, actor: Actor, doing: str) -> None:
+        if not (actor.coordinates or self.is_party(actor.id)):
             raise NotAllowed(f"Only the parties or a coordinator of the programme can {doing}.")
 
     def _require_status(self, doing: str, *allowed: Status) -> None:

@@ -7,7 +7,6 @@ from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 from eventsourcing.domain import event
 
 from domain.aggregate import Aggregate
-from domain.copying import Copyable
 from domain.errors import AlreadyOpen, NotAllowed, NotEnrolled, SelfRequest
 from domain.programme import Participant, Program
 from domain.relationship import Relationship
@@ -16,7 +15,7 @@ from domain.values import Mode, Role
 PAIRS = uuid5(NAMESPACE_URL, "tandem:open-pair")
 
 
-class OpenPair(Copyable, Aggregate):
+class OpenPair(Aggregate):
     """At most one open relationship per pair and programme; saved with the relationship."""
 
     class Started(Aggregate.Created):

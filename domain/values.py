@@ -138,3 +138,12 @@ class Conclusion:
     reflection: str | None
     concluded_by: str
     concluded_at: datetime
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts on a relationship: a participant by id, or staff by their name. `coordinates`
+    says whether they coordinate its programme (the services' policy knows programmes)."""
+
+    id: str
+    coordinates: bool = False

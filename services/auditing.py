@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from services import policy
 from services.history import utc_text
 from services.paging import Page, page_of, position_after
 from services.policy import Caller, refusal
@@ -59,7 +60,7 @@ class AuditTrail:
     def _fetch(
         self, caller: Caller, query: AuditQuery, after: int, limit: int
     ) -> list[dict[str, Any]]:
-        if not (caller.is_auditor or caller.is_admin):
+        if not policy.may_read_trail(caller):
             raise refusal(caller, "audit trail")
         params: dict[str, Any] = {"after_position": after, "limit": limit}
         filters = ["1 = 1"]

@@ -9,8 +9,10 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import InvalidReference
+from services import policy
 from services.paging import Page, page_of, position_after
-from services.policy import Caller, refusal
+from services.policy import Caller, Scope
+from services.programmes import Programmes
 from services.tandem import Tandem
 from services.views import queries as q
 from services.views.past import position_then, replay_programme
@@ -36,9 +38,18 @@ class ListQuery:
     cursor: str | None = None
 
 
+VISIBLE = {
+    Scope.ALL: "1 = 1",
+    Scope.COORDINATED: q.COORDINATED,
+    Scope.OWN: q.PARTY,
+    Scope.COORDINATED_AND_OWN: f"{q.COORDINATED} OR {q.PARTY}",
+}
+
+
 class Coordination:
-    def __init__(self, tandem: Tandem, projector: Projector) -> None:
-        self.tandem = tandem
+    def __init__(self, app: Tandem, programmes: Programmes, projector: Projector) -> None:
+        self.app = app
+        self.programmes = programmes
         self.projector = projector
 
     @property
@@ -49,7 +60,7 @@ class Coordination:
         """Waits for the views to reach a position of the log; one beyond its end never comes."""
         if not after:
             return
-        end = self.tandem.recorder.max_notification_id() or 0
+        end = self.app.recorder.max_notification_id() or 0
         if after > end:
             raise InvalidReference("after", f"Is beyond the end of the log (position {end}).")
         if not self.projector.wait_for(after, WAIT_SECONDS):
@@ -58,8 +69,9 @@ class Coordination:
     def relationships(
         self, caller: Caller, query: ListQuery, now: datetime | None = None
     ) -> Page[dict[str, Any]]:
-        if query.program_id is not None and "participant" not in caller.roles:
-            self.tandem.program(caller, query.program_id)
+        scope = policy.listing_scope(caller)
+        if query.program_id is not None and scope in (Scope.ALL, Scope.COORDINATED):
+            self.programmes.program(caller, query.program_id)
         params: dict[str, Any] = {
             "now": (now or datetime.now(UTC)).timestamp(),
             "after_seq": position_after(query.cursor),
@@ -74,7 +86,7 @@ class Coordination:
                 params[name] = str(value)
                 filters.append(q.INVOLVES if name == "participant_id" else f"r.{name} = :{name}")
         sql = q.SUMMARIES.format(
-            visible=_visibility(caller),
+            visible=VISIBLE[scope],
             filters=" AND ".join(filters),
             health_filter="q.health = 'needs_check_in'" if query.at_risk else "1 = 1",
         )
@@ -83,7 +95,7 @@ class Coordination:
     def program_status(
         self, caller: Caller, program_id: UUID, now: datetime | None = None
     ) -> dict[str, Any]:
-        self.tandem.program(caller, program_id)
+        self.programmes.program(caller, program_id)
         now = now or datetime.now(UTC)
         return _status_from(self.views, program_id, self.views.position(), now)
 
@@ -91,13 +103,13 @@ class Coordination:
         self, caller: Caller, program_id: UUID, as_of: datetime
     ) -> dict[str, Any]:
         """Exactly as the status stood at `as_of`: the same answer whatever happened since."""
-        self.tandem.program(caller, program_id)
+        self.programmes.program(caller, program_id)
         now = datetime.now(UTC)
         if as_of > now:
             raise InvalidReference("as_of", "Must not be in the future.")
         if now - as_of < SETTLED:
             # commands begun just before as_of may still be committing: read all, keep nothing
-            self.await_position(self.tandem.recorder.max_notification_id())
+            self.await_position(self.app.recorder.max_notification_id())
             return self._status_then(program_id, as_of)
         return self._settled_status_then(program_id, as_of)
 
@@ -106,7 +118,7 @@ class Coordination:
         return self._status_then(program_id, as_of)
 
     def _status_then(self, program_id: UUID, as_of: datetime) -> dict[str, Any]:
-        past = replay_programme(self.tandem, self.views, program_id, as_of)
+        past = replay_programme(self.app, self.views, program_id, as_of)
         try:
             position = position_then(self.views, program_id, as_of)
             return {**_status_from(past, program_id, position, as_of), "as_of": as_of}
@@ -114,11 +126,9 @@ class Coordination:
             past.close()
 
     def lineage(self, caller: Caller, participant_id: UUID) -> dict[str, Any]:
-        self.tandem.participant(caller, participant_id)
+        self.programmes.participant(caller, participant_id)
         visible = (
-            "1 = 1"
-            if caller.is_admin or caller.sub == str(participant_id)
-            else q.VISIBLE_MENTORSHIP
+            "1 = 1" if policy.sees_whole_lineage(caller, participant_id) else q.VISIBLE_MENTORSHIP
         )
         params = {"participant_id": str(participant_id), "sub": caller.sub}
         return {
@@ -139,19 +149,6 @@ def _status_from(views: Any, program_id: UUID, position: int, now: datetime) -> 
     upcoming = views.fetch(q.UPCOMING_MEETINGS, params)[0]["upcoming"]
     became = views.fetch(q.MENTEES_WHO_BECAME_MENTORS, params)[0]["participants"]
     return _status(program_id, position, totals, buckets, upcoming, became)
-
-
-def _visibility(caller: Caller) -> str:
-    if caller.is_admin:
-        return "1 = 1"
-    clauses = []
-    if "coordinator" in caller.roles:
-        clauses.append(q.COORDINATED)
-    if caller.participant_id is not None:
-        clauses.append(q.PARTY)
-    if not clauses:
-        raise refusal(caller, "relationship list")
-    return " OR ".join(clauses)
 
 
 def _with_times(row: dict[str, Any]) -> dict[str, Any]:

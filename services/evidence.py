@@ -9,20 +9,22 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
-from eventsourcing.utils import get_topic
 
-from domain import Relationship
-from services.application import Core
+from domain.relationship_events import Requested, stored_topics
+from services import policy
 from services.errors import NotFound
 from services.policy import Caller, refusal
 from services.sealing import RelationshipSeal, Verification, digest, plaintext_of, verify
+from services.tandem import Tandem
 
 log = logging.getLogger(__name__)
-REQUESTED = get_topic(Relationship.Requested)
+REQUESTED = stored_topics(Requested)  # a relationship's first event, as any release stored it
 
 
-class Evidence(Core):
-    seal_key: bytes = b""
+class Evidence:
+    def __init__(self, app: Tandem, seal_key: bytes) -> None:
+        self.app = app
+        self.seal_key = seal_key
 
     def seal(self, relationship_ids: Iterable[UUID]) -> int:
         """Extends each relationship's seal over its new events; answers how many it sealed."""
@@ -33,8 +35,8 @@ class Evidence(Core):
         return sealed
 
     def _seal(self, relationship_id: UUID) -> int:
-        stored = self.recorder.select_events(relationship_id)
-        seal = self._find(RelationshipSeal, RelationshipSeal.create_id(relationship_id))
+        stored = self.app.recorder.select_events(relationship_id)
+        seal = self.app.find(RelationshipSeal, RelationshipSeal.create_id(relationship_id))
         if seal is not None and len(stored) <= seal.sealed_version:
             return 0
         check = self._verify(relationship_id, stored, seal)
@@ -46,43 +48,42 @@ class Evidence(Core):
         )
         fresh = stored[seal.sealed_version :]
         seal.seal(
-            [digest(row, plaintext_of(self.mapper, row) or b"") for row in fresh], self.seal_key
+            [digest(row, plaintext_of(self.app.mapper, row) or b"") for row in fresh], self.seal_key
         )
-        self.save(seal)
+        self.app.save(seal)
         return 1
 
     def relationship_ids(self) -> Iterator[UUID]:
         """Every relationship ever requested, from the log itself (not from any view)."""
-        topic = REQUESTED
         start = 0
-        while page := self.recorder.select_notifications(
-            start=start, limit=1000, topics=[topic], inclusive_of_start=False
+        while page := self.app.recorder.select_notifications(
+            start=start, limit=1000, topics=list(REQUESTED), inclusive_of_start=False
         ):
             yield from (UUID(str(n.originator_id)) for n in page)
             start = page[-1].id
 
     def verification(self, caller: Caller, relationship_id: UUID) -> Verification:
-        stored = self.recorder.select_events(relationship_id)
-        seal = self._find(RelationshipSeal, RelationshipSeal.create_id(relationship_id))
-        if seal is None and not (stored and stored[0].topic == REQUESTED):
+        stored = self.app.recorder.select_events(relationship_id)
+        seal = self.app.find(RelationshipSeal, RelationshipSeal.create_id(relationship_id))
+        if seal is None and not (stored and stored[0].topic in REQUESTED):
             raise NotFound(f"No relationship {relationship_id}.")  # nor a sealed one, gone
         parties = seal.parties if seal and seal.parties else self._parties(stored)
-        if not (caller.is_auditor or caller.is_admin or caller.participant_id in parties):
+        if not policy.may_verify(caller, parties):
             raise refusal(caller, f"relationship {relationship_id}")
         return self._verify(relationship_id, stored, seal)
 
     def _verify(
         self, relationship_id: UUID, stored: Any, seal: RelationshipSeal | None
     ) -> Verification:
-        plaintexts = [plaintext_of(self.mapper, row) for row in stored]
+        plaintexts = [plaintext_of(self.app.mapper, row) for row in stored]
         return verify(relationship_id, stored, plaintexts, seal, self.seal_key)
 
     def _parties(self, stored: Any) -> list[UUID]:
         """From the first stored event alone: later ones may be what is being checked."""
-        if not stored or stored[0].originator_version != 1 or stored[0].topic != REQUESTED:
+        if not stored or stored[0].originator_version != 1 or stored[0].topic not in REQUESTED:
             return []
         try:
-            requested = self.mapper.to_domain_event(stored[0])
+            requested = self.app.mapper.to_domain_event(stored[0])
         except Exception:
             return []
         return [requested.requester_id, requested.invitee_id]  # type: ignore[attr-defined]

@@ -10,10 +10,10 @@ from typing import Any
 from uuid import UUID
 
 from domain.privacy import PRIVATE_FIELDS
+from domain.relationship_events import RelationshipEvent, Requested
 
 ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic", "by"})
 PRIVATE_MARK = "[private]"
-RELATIONSHIP_EVENTS = ("Relationship.", "Agreements.", "Collaboration.")
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class HistoryEvent:
 
 
 def is_relationship_event(event: Any) -> bool:
-    return type(event).__qualname__.startswith(RELATIONSHIP_EVENTS)
+    return isinstance(event, RelationshipEvent | Requested)
 
 
 def history_event(event: Any, reveal_private: bool) -> HistoryEvent:

@@ -1,8 +1,8 @@
-"""Relationship commands: one method per thing a party or coordinator does."""
+"""Relationship commands: one method per thing a party or coordinator does, each a unit of work
+that loads, acts and saves (services.unit_of_work)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -11,21 +11,18 @@ from eventsourcing.domain import Aggregate
 
 from domain import OpenPair, Participant, Program, Relationship, request_relationship
 from domain.errors import InvalidReference, NotAllowed
-from services.application import Change, Core, Recorded
-from services.errors import PreconditionFailed
-from services.policy import Caller, Command, refusal
+from domain.values import Actor
+from services import policy
+from services.tandem import Tandem
+from services.unit_of_work import Command, Recorded, UnitOfWork
+
+Done = Recorded[Relationship]
 
 
 @dataclass(frozen=True)
-class Actor:
-    by: str
-    as_coordinator: bool
+class Mentoring:
+    app: Tandem
 
-
-Act = Callable[[Relationship, Actor], UUID | None]
-
-
-class Mentoring(Core):
     def request_mentoring(
         self,
         command: Command,
@@ -34,38 +31,57 @@ class Mentoring(Core):
         kind: str,
         goals: list[str],
         message: str,
-    ) -> Recorded[Relationship]:
-        def attempt() -> Change[Relationship]:
-            program = self._find(Program, program_id)
-            if program is None:
-                raise InvalidReference("program_id", "No such program.")
-            requester_id = command.caller.participant_id
-            requester = requester_id and self._find(Participant, requester_id)
-            if not requester:
-                raise NotAllowed("Only participants enrolled in the programme can request.")
-            invitee = self._find(Participant, invitee_id)
-            pair = self._find(OpenPair, OpenPair.create_id(program_id, [requester.id, invitee_id]))
-            relationship, pair = request_relationship(
-                program, requester, invitee, pair, kind, goals, message
-            )
-            return Change(relationship, [pair])
+    ) -> Done:
+        requester_id = policy.requester(command.caller)
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                program = self.app.find(Program, program_id)
+                if program is None:
+                    raise InvalidReference("program_id", "No such program.")
+                requester = self.app.find(Participant, requester_id)
+                if requester is None:
+                    raise NotAllowed("Only participants enrolled in the programme can request.")
+                invitee = self.app.find(Participant, invitee_id)
+                pair_id = OpenPair.create_id(program_id, [requester.id, invitee_id])
+                relationship, pair = request_relationship(
+                    program,
+                    requester,
+                    invitee,
+                    self.app.find(OpenPair, pair_id),
+                    kind,
+                    goals,
+                    message,
+                )
+                work.save(relationship, pair)
+        return work.recorded
 
-        return self._execute(command, attempt)
+    def accept(self, command: Command, relationship_id: UUID, message: str | None = None) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.accept(actor, message)
+                work.save(relationship)
+        return work.recorded
 
-    def accept(
-        self, command: Command, relationship_id: UUID, message: str | None = None
-    ) -> Recorded[Relationship]:
-        return self._act(command, relationship_id, lambda r, a: r.accept(a.by, message))
+    def decline(self, command: Command, relationship_id: UUID, reason: str) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.decline(actor, reason)
+                work.save(relationship, *self._released_pair(relationship))
+        return work.recorded
 
-    def decline(
-        self, command: Command, relationship_id: UUID, reason: str
-    ) -> Recorded[Relationship]:
-        return self._act(command, relationship_id, lambda r, a: r.decline(a.by, reason))
-
-    def withdraw(
-        self, command: Command, relationship_id: UUID, reason: str | None = None
-    ) -> Recorded[Relationship]:
-        return self._act(command, relationship_id, lambda r, a: r.withdraw(a.by, reason))
+    def withdraw(self, command: Command, relationship_id: UUID, reason: str | None = None) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.withdraw(actor, reason)
+                work.save(relationship, *self._released_pair(relationship))
+        return work.recorded
 
     def propose_boundaries(
         self,
@@ -75,27 +91,45 @@ class Mentoring(Core):
         channel: str,
         confidential_topics: list[str],
         notes: str | None = None,
-    ) -> Recorded[Relationship]:
-        return self._act(
-            command,
-            relationship_id,
-            lambda r, a: r.propose_boundaries(
-                a.by, meeting_every_days, channel, confidential_topics, notes
-            ),
-        )
+    ) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.propose_boundaries(
+                    actor, meeting_every_days, channel, confidential_topics, notes
+                )
+                work.save(relationship)
+        return work.recorded
 
-    def agree_boundaries(self, command: Command, relationship_id: UUID) -> Recorded[Relationship]:
-        return self._act(command, relationship_id, lambda r, a: r.agree_boundaries(a.by))
+    def agree_boundaries(self, command: Command, relationship_id: UUID) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.agree_boundaries(actor)
+                work.save(relationship)
+        return work.recorded
 
-    def add_goal(
-        self, command: Command, relationship_id: UUID, text: str
-    ) -> Recorded[Relationship]:
-        return self._act(command, relationship_id, lambda r, a: r.add_goal(a.by, text))
+    def add_goal(self, command: Command, relationship_id: UUID, text: str) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                goal_id = relationship.add_goal(actor, text)
+                work.save(relationship, part_id=goal_id)
+        return work.recorded
 
     def achieve_goal(
         self, command: Command, relationship_id: UUID, goal_id: UUID, note: str | None = None
-    ) -> Recorded[Relationship]:
-        return self._act(command, relationship_id, lambda r, a: r.achieve_goal(a.by, goal_id, note))
+    ) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.achieve_goal(actor, goal_id, note)
+                work.save(relationship)
+        return work.recorded
 
     def schedule_meeting(
         self,
@@ -104,12 +138,16 @@ class Mentoring(Core):
         scheduled_for: datetime,
         duration_minutes: int,
         mode: str,
-    ) -> Recorded[Relationship]:
-        return self._act(
-            command,
-            relationship_id,
-            lambda r, a: r.schedule_meeting(a.by, scheduled_for, duration_minutes, mode),
-        )
+    ) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                meeting_id = relationship.schedule_meeting(
+                    actor, scheduled_for, duration_minutes, mode
+                )
+                work.save(relationship, part_id=meeting_id)
+        return work.recorded
 
     def prepare_agenda(
         self,
@@ -119,14 +157,16 @@ class Mentoring(Core):
         topics: list[str],
         progress_reflection: str,
         development_areas: list[str],
-    ) -> Recorded[Relationship]:
-        return self._act(
-            command,
-            relationship_id,
-            lambda r, a: r.prepare_agenda(
-                a.by, meeting_id, topics, progress_reflection, development_areas
-            ),
-        )
+    ) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.prepare_agenda(
+                    actor, meeting_id, topics, progress_reflection, development_areas
+                )
+                work.save(relationship)
+        return work.recorded
 
     def hold_meeting(
         self,
@@ -135,19 +175,25 @@ class Mentoring(Core):
         meeting_id: UUID,
         held_at: datetime | None = None,
         summary: str | None = None,
-    ) -> Recorded[Relationship]:
-        return self._act(
-            command,
-            relationship_id,
-            lambda r, a: r.hold_meeting(a.by, meeting_id, held_at, summary),
-        )
+    ) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.hold_meeting(actor, meeting_id, held_at, summary)
+                work.save(relationship)
+        return work.recorded
 
     def cancel_meeting(
         self, command: Command, relationship_id: UUID, meeting_id: UUID, reason: str
-    ) -> Recorded[Relationship]:
-        return self._act(
-            command, relationship_id, lambda r, a: r.cancel_meeting(a.by, meeting_id, reason)
-        )
+    ) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.cancel_meeting(actor, meeting_id, reason)
+                work.save(relationship)
+        return work.recorded
 
     def give_feedback(
         self,
@@ -156,67 +202,85 @@ class Mentoring(Core):
         about: str,
         content: str,
         meeting_id: UUID | None = None,
-    ) -> Recorded[Relationship]:
-        return self._act(
-            command, relationship_id, lambda r, a: r.give_feedback(a.by, about, content, meeting_id)
-        )
+    ) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                feedback_id = relationship.give_feedback(actor, about, content, meeting_id)
+                work.save(relationship, part_id=feedback_id)
+        return work.recorded
 
     def propose_mode(
         self, command: Command, relationship_id: UUID, mode: str, mentor_id: UUID | None = None
-    ) -> Recorded[Relationship]:
-        return self._act(
-            command, relationship_id, lambda r, a: r.propose_mode(a.by, mode, mentor_id)
-        )
+    ) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.propose_mode(actor, mode, mentor_id)
+                work.save(relationship)
+        return work.recorded
 
-    def agree_mode(self, command: Command, relationship_id: UUID) -> Recorded[Relationship]:
-        return self._act(command, relationship_id, lambda r, a: r.agree_mode(a.by))
+    def agree_mode(self, command: Command, relationship_id: UUID) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.agree_mode(actor)
+                work.save(relationship)
+        return work.recorded
 
     def pause(
         self, command: Command, relationship_id: UUID, reason: str, until: datetime | None = None
-    ) -> Recorded[Relationship]:
-        return self._act(
-            command, relationship_id, lambda r, a: r.pause(a.by, reason, until, a.as_coordinator)
-        )
+    ) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.pause(actor, reason, until)
+                work.save(relationship)
+        return work.recorded
 
-    def resume(self, command: Command, relationship_id: UUID) -> Recorded[Relationship]:
-        return self._act(command, relationship_id, lambda r, a: r.resume(a.by, a.as_coordinator))
+    def resume(self, command: Command, relationship_id: UUID) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.resume(actor)
+                work.save(relationship)
+        return work.recorded
 
     def conclude(
         self, command: Command, relationship_id: UUID, outcome: str, reflection: str | None = None
-    ) -> Recorded[Relationship]:
-        return self._act(
-            command,
-            relationship_id,
-            lambda r, a: r.conclude(a.by, outcome, reflection, a.as_coordinator),
+    ) -> Done:
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                relationship.conclude(actor, outcome, reflection)
+                work.save(relationship, *self._released_pair(relationship))
+        return work.recorded
+
+    def _work(self, command: Command) -> UnitOfWork[Relationship]:
+        return UnitOfWork(self.app, command, reveals=policy.may_read_private)
+
+    def _acting_on(
+        self, work: UnitOfWork[Relationship], relationship_id: UUID
+    ) -> tuple[Relationship, Actor]:
+        """The relationship, if the caller may reach it, as the If-Match they sent expects."""
+        relationship: Relationship = work.load(Relationship, relationship_id)
+        actor = policy.actor_on(
+            work.command.caller,
+            relationship,
+            program=lambda: work.load(Program, relationship.program_id),
         )
-
-    def _act(self, command: Command, relationship_id: UUID, act: Act) -> Recorded[Relationship]:
-        def attempt() -> Change[Relationship]:
-            relationship, coordinates = self._relationship_for(command.caller, relationship_id)
-            expected = command.expected_versions
-            if expected is not None and relationship.version not in expected:
-                raise PreconditionFailed(
-                    f"The relationship is at version {relationship.version}, not as If-Match asks."
-                )
-            part_id = act(relationship, Actor(command.caller.sub, coordinates))
-            return Change(relationship, self._released_pair(relationship), part_id)
-
-        return self._execute(command, attempt)
-
-    def _relationship_for(self, caller: Caller, relationship_id: UUID) -> tuple[Relationship, bool]:
-        """The relationship, if visible to the caller, and whether they coordinate its programme."""
-        relationship = self._get(Relationship, relationship_id)
-        coordinates = bool(caller.roles & {"coordinator", "admin"}) and caller.coordinates(
-            self._get(Program, relationship.program_id)
-        )
-        if not (coordinates or caller.is_party_to(relationship)):
-            raise refusal(caller, f"relationship {relationship_id}")
-        return relationship, coordinates
+        work.check_if_match(relationship)
+        return relationship, actor
 
     def _released_pair(self, relationship: Relationship) -> list[Aggregate]:
-        if relationship.status.is_open:
-            return []
-        pair = self._get(
+        """An ended relationship frees its pair to open another."""
+        pair: OpenPair = self.app.load(
             OpenPair, OpenPair.create_id(relationship.program_id, list(relationship.parties))
         )
         pair.close(relationship.id)

@@ -1,20 +1,26 @@
-"""Who is calling, and what they may see."""
+"""Who may do what: every rule about callers, in one place, each a named predicate that one
+service method asks. The routes' role lists only turn away, early, callers no rule here would
+let through; the pages of the web app ask the same services, so the same rules."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import Enum
 from uuid import UUID
 
-from domain import Program, Relationship
+from domain import Participant, Program, Relationship
 from domain.errors import NotAllowed
+from domain.values import Actor
 from services.errors import NotFound
-from services.idempotency import IdempotencyRecord
 
 ROLES = frozenset({"participant", "coordinator", "auditor", "admin"})
 
 
 @dataclass(frozen=True)
 class Caller:
+    """Who is calling: a subject and the roles their token or session gave them."""
+
     sub: str
     roles: frozenset[str]
 
@@ -27,18 +33,18 @@ class Caller:
         return "auditor" in self.roles
 
     @property
+    def is_coordinator(self) -> bool:
+        return "coordinator" in self.roles
+
+    @property
     def participant_id(self) -> UUID | None:
+        """Their participant id, if they call as a participant."""
         if "participant" not in self.roles:
             return None
         try:
             return UUID(self.sub)
         except ValueError:
             return None
-
-    def coordinates(self, program: Program) -> bool:
-        return self.is_admin or (
-            "coordinator" in self.roles and program.is_coordinated_by(self.sub)
-        )
 
     def is_party_to(self, relationship: Relationship) -> bool:
         return self.participant_id is not None and relationship.is_party(self.sub)
@@ -51,22 +57,89 @@ def refusal(caller: Caller, what: str) -> Exception:
     return NotAllowed(f"Your role does not reach this {what}.")
 
 
-@dataclass(frozen=True)
-class Idempotency:
-    """A client's Idempotency-Key and a fingerprint of the request it was sent with."""
-
-    key: str
-    fingerprint: str
-
-    def command_id(self, sub: str) -> UUID:
-        """The same key from the same caller is the same command."""
-        return IdempotencyRecord.create_id(sub, self.key)
+# Programmes and people.
 
 
-@dataclass(frozen=True)
-class Command:
-    """Who acts, and the conditions they put on the command."""
+def may_set_up(caller: Caller) -> bool:
+    """Create programmes and register participants."""
+    return caller.is_coordinator or caller.is_admin
 
-    caller: Caller
-    expected_versions: frozenset[int] | None = None  # If-Match: None holds for any version
-    idempotency: Idempotency | None = None
+
+def may_coordinate(caller: Caller, program: Program) -> bool:
+    """Read a programme, its status and views; enrol into it; pause, resume, conclude in it."""
+    return caller.is_admin or (caller.is_coordinator and program.is_coordinated_by(caller.sub))
+
+
+def may_read_participant(
+    caller: Caller, participant: Participant, programs: Callable[[], Iterable[Program]]
+) -> bool:
+    """Themselves, admins, and coordinators of a programme they are in; until they are
+    enrolled anywhere, the coordinator who registered them."""
+    if caller.is_admin or caller.participant_id == participant.id:
+        return True
+    if not caller.is_coordinator:
+        return False
+    if not participant.enrolments:
+        return participant.registered_by == caller.sub
+    return any(may_coordinate(caller, program) for program in programs())
+
+
+# Relationships.
+
+
+def requester(caller: Caller) -> UUID:
+    """Who asks for mentoring: a participant, calling as themselves."""
+    if caller.participant_id is None:
+        raise NotAllowed("Only participants enrolled in the programme can request.")
+    return caller.participant_id
+
+
+def actor_on(caller: Caller, relationship: Relationship, program: Callable[[], Program]) -> Actor:
+    """Who acts on (or reads) a relationship: its parties and coordinators of its programme;
+    the domain then says which of them may do what."""
+    coordinates = (caller.is_coordinator or caller.is_admin) and may_coordinate(caller, program())
+    if not (coordinates or caller.is_party_to(relationship)):
+        raise refusal(caller, f"relationship {relationship.id}")
+    return Actor(caller.sub, coordinates)
+
+
+def may_read_private(caller: Caller, relationship: Relationship) -> bool:
+    """Private text is the two parties' alone."""
+    return caller.is_party_to(relationship)
+
+
+def may_read_history(caller: Caller, relationship: Relationship) -> bool:
+    return caller.is_party_to(relationship) or caller.is_auditor or caller.is_admin
+
+
+def may_verify(caller: Caller, parties: Iterable[UUID]) -> bool:
+    return caller.is_auditor or caller.is_admin or caller.participant_id in set(parties)
+
+
+def may_read_trail(caller: Caller) -> bool:
+    return caller.is_auditor or caller.is_admin
+
+
+class Scope(Enum):
+    """Which relationships a caller may list."""
+
+    ALL = "all"
+    COORDINATED = "coordinated"  # of the programmes they coordinate
+    OWN = "own"  # they are a party to
+    COORDINATED_AND_OWN = "coordinated and own"
+
+
+def listing_scope(caller: Caller) -> Scope:
+    if caller.is_admin:
+        return Scope.ALL
+    own, coordinated = caller.participant_id is not None, caller.is_coordinator
+    if own and coordinated:
+        return Scope.COORDINATED_AND_OWN
+    if own or coordinated:
+        return Scope.OWN if own else Scope.COORDINATED
+    raise refusal(caller, "relationship list")
+
+
+def sees_whole_lineage(caller: Caller, participant_id: UUID) -> bool:
+    """Admins and the person themselves; coordinators see the mentorships of their programmes."""
+    return caller.is_admin or caller.sub == str(participant_id)

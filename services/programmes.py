@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from domain import Participant, Program
-from domain.errors import InvalidReference
-from services.application import Change, Core, Recorded
-from services.policy import Caller, Command, refusal
+from domain.errors import InvalidReference, NotAllowed
+from services import policy
+from services.policy import Caller, refusal
+from services.tandem import Tandem
+from services.unit_of_work import Command, Recorded, UnitOfWork
 
 
-class Programmes(Core):
+@dataclass(frozen=True)
+class Programmes:
+    app: Tandem
+
     def create_program(
         self,
         command: Command,
@@ -18,21 +24,24 @@ class Programmes(Core):
         description: str | None = None,
         meeting_every_days: int | None = None,
     ) -> Recorded[Program]:
-        def attempt() -> Change[Program]:
-            return Change(
-                Program(
+        """A new programme; whoever creates it coordinates it."""
+        if not policy.may_set_up(command.caller):
+            raise NotAllowed("Only coordinators and admins create programmes.")
+        work: UnitOfWork[Program] = UnitOfWork(self.app, command)
+        while work.pending():
+            with work.attempt():
+                program = Program(
                     name=name,
                     description=description,
                     meeting_every_days=meeting_every_days,
                     coordinator=command.caller.sub,
                 )
-            )
-
-        return self._execute(command, attempt)
+                work.save(program)
+        return work.recorded
 
     def program(self, caller: Caller, program_id: UUID) -> Program:
-        program = self._get(Program, program_id)
-        if not caller.coordinates(program):
+        program: Program = self.app.load(Program, program_id)
+        if not policy.may_coordinate(caller, program):
             raise refusal(caller, f"program {program_id}")
         return program
 
@@ -44,46 +53,39 @@ class Programmes(Core):
         expertise: list[str] | None = None,
         timezone: str | None = None,
     ) -> Recorded[Participant]:
-        def attempt() -> Change[Participant]:
-            return Change(
-                Participant(
+        if not policy.may_set_up(command.caller):
+            raise NotAllowed("Only coordinators and admins register participants.")
+        work: UnitOfWork[Participant] = UnitOfWork(self.app, command)
+        while work.pending():
+            with work.attempt():
+                participant = Participant(
                     name=name,
                     email=email,
                     expertise=list(expertise or []),
                     timezone=timezone,
                     registered_by=command.caller.sub,
                 )
-            )
-
-        return self._execute(command, attempt)
+                work.save(participant)
+        return work.recorded
 
     def participant(self, caller: Caller, participant_id: UUID) -> Participant:
-        participant = self._get(Participant, participant_id)
-        if not self._may_see_participant(caller, participant):
+        participant: Participant = self.app.load(Participant, participant_id)
+        programs = (self.app.load(Program, program_id) for program_id in participant.enrolments)
+        if not policy.may_read_participant(caller, participant, lambda: programs):
             raise refusal(caller, f"participant {participant_id}")
         return participant
-
-    def _may_see_participant(self, caller: Caller, participant: Participant) -> bool:
-        if caller.is_admin or caller.participant_id == participant.id:
-            return True
-        if "coordinator" not in caller.roles:
-            return False
-        if not participant.enrolments:  # until enrolled, whoever registered them looks after them
-            return participant.registered_by == caller.sub
-        return any(
-            self._get(Program, program_id).is_coordinated_by(caller.sub)
-            for program_id in participant.enrolments
-        )
 
     def enrol(
         self, command: Command, program_id: UUID, participant_id: UUID, roles: list[str]
     ) -> Recorded[Participant]:
-        def attempt() -> Change[Participant]:
-            program = self.program(command.caller, program_id)
-            participant = self._find(Participant, participant_id)
-            if participant is None:
-                raise InvalidReference("participant_id", "No such participant.")
-            participant.enrol(program.id, roles, by=command.caller.sub)
-            return Change(participant, part_id=program.id)
-
-        return self._execute(command, attempt)
+        """Enrolling again in the same programme replaces the roles held there."""
+        work: UnitOfWork[Participant] = UnitOfWork(self.app, command)
+        while work.pending():
+            with work.attempt():
+                program = self.program(command.caller, program_id)
+                participant = self.app.find(Participant, participant_id)
+                if participant is None:
+                    raise InvalidReference("participant_id", "No such participant.")
+                participant.enrol(program.id, roles, by=command.caller.sub)
+                work.save(participant, part_id=program.id)
+        return work.recorded

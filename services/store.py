@@ -110,15 +110,10 @@ def check_reachable(store: Store) -> None:
         return
     import psycopg
 
+    from services.postgres import connect
+
     try:
-        psycopg.connect(
-            host=store.host,
-            port=store.port,
-            dbname=store.dbname,
-            user=store.user,
-            password=store.password,
-            connect_timeout=5,
-        ).close()
+        connect(store).close()
     except psycopg.Error as error:
         lines = [line.strip() for line in str(error).splitlines() if line.strip()]
         reason = lines[-1] if lines else type(error).__name__

@@ -7,6 +7,10 @@ from pathlib import Path
 
 from services.auditing import AuditTrail
 from services.coordination import Coordination
+from services.evidence import Evidence
+from services.mentoring import Mentoring
+from services.programmes import Programmes
+from services.reads import Reads
 from services.store import Store
 from services.tandem import Tandem, open_tandem
 from services.views.leadership import leadership_for
@@ -16,7 +20,13 @@ from services.views.store import MentoringProjection, Views, open_views
 
 @dataclass
 class Services:
+    """The application (storage) and the services built on it, for routes, pages and CLI."""
+
     tandem: Tandem
+    programmes: Programmes
+    mentoring: Mentoring
+    reads: Reads
+    evidence: Evidence
     views: Views
     projector: Projector
     coordination: Coordination
@@ -34,12 +44,23 @@ def open_services(
     """The application and its views; with follow_log, a thread keeps the views current and
     seals each relationship's new events once they are projected."""
     store = store if isinstance(store, Store) else Store.sqlite(store)
-    tandem = open_tandem(store, seal_key)
+    tandem = open_tandem(store)
+    programmes = Programmes(tandem)
+    evidence = Evidence(tandem, seal_key)
     views = open_views(store)
     projector = Projector(tandem, MentoringProjection(views), leadership=leadership_for(store))
     if follow_log:
-        projector.after_batch = tandem.seal
-    if follow_log:
+        projector.after_batch = evidence.seal
         tandem.on_saved.append(projector.poke)
         projector.start()
-    return Services(tandem, views, projector, Coordination(tandem, projector), AuditTrail(views))
+    return Services(
+        tandem=tandem,
+        programmes=programmes,
+        mentoring=Mentoring(tandem),
+        reads=Reads(tandem),
+        evidence=evidence,
+        views=views,
+        projector=projector,
+        coordination=Coordination(tandem, programmes, projector),
+        audit=AuditTrail(views),
+    )

@@ -14,6 +14,7 @@ from domain import Relationship
 from domain.errors import InvalidReference
 from services import Command, Idempotency, Recorded, Tandem
 from services.errors import PreconditionFailed
+from services.wiring import Services
 from web.auth import caller
 
 MAX_IDEMPOTENCY_KEY = 200
@@ -26,6 +27,10 @@ VERSION_TAG = re.compile(r"0|[1-9][0-9]{0,17}")  # as etag() writes them; beyond
 
 def tandem() -> Tandem:
     return current_app.extensions["tandem"]  # type: ignore[no-any-return]
+
+
+def services() -> Services:
+    return current_app.extensions["services"]  # type: ignore[no-any-return]
 
 
 def command() -> Command:

@@ -144,7 +144,7 @@ def projections_run(interval: float) -> None:
     """Keep the views current in this process (start the server with TANDEM_FOLLOW_LOG=false)."""
     services = _services()
     services.projector.interval = interval
-    services.projector.after_batch = services.tandem.seal
+    services.projector.after_batch = services.evidence.seal
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     # says whether this process leads or waits as a standby behind another projector
@@ -204,7 +204,7 @@ def audit() -> None:
 def audit_seal() -> None:
     """Seal every relationship's events not sealed yet."""
     services = _services()
-    sealed = services.tandem.seal(services.tandem.relationship_ids())
+    sealed = services.evidence.seal(services.evidence.relationship_ids())
     click.echo(f"Sealed new events of {sealed} relationships.")
     services.close()
 
@@ -215,10 +215,10 @@ def audit_verify(relationship_id: UUID | None) -> None:
     """Check every history against its seal; exits 1 if any is not intact."""
     services = _services()
     auditor = Caller("tandem-cli", frozenset({"auditor"}))
-    ids = [relationship_id] if relationship_id else services.tandem.relationship_ids()
+    ids = [relationship_id] if relationship_id else services.evidence.relationship_ids()
     checked = broken = 0
     for rid in ids:
-        result = services.tandem.verification(auditor, rid)
+        result = services.evidence.verification(auditor, rid)
         checked += 1
         if not result.intact:
             broken += 1

@@ -18,7 +18,7 @@ def seed(tandem: Tandem, now: datetime | None = None) -> Demo:
     first_day = midnight(now or datetime.now(UTC)) - HISTORY + timedelta(hours=9)
     seeding = Seeding(tandem, Demo(UUID(int=0), {}))
     with clock.at(first_day):
-        program = tandem.create_program(
+        program = seeding.programmes.create_program(
             seeding.command(COORDINATOR, "programme"),
             name="Graduate Engineers",
             description="First-year engineers and the colleagues who mentor them.",

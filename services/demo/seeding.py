@@ -16,9 +16,12 @@ from typing import Any
 from uuid import UUID
 
 from domain import clock
-from services.application import Recorded
-from services.policy import Caller, Command, Idempotency
+from services.idempotency import Idempotency
+from services.mentoring import Mentoring
+from services.policy import Caller
+from services.programmes import Programmes
 from services.tandem import Tandem
+from services.unit_of_work import Command, Recorded
 
 COORDINATOR = "coordinator@demo"
 STAFF = {
@@ -76,6 +79,8 @@ class Seeding:
 
     def __init__(self, tandem: Tandem, demo: Demo) -> None:
         self.tandem = tandem
+        self.programmes = Programmes(tandem)
+        self.mentoring = Mentoring(tandem)
         self.demo = demo
         self._planned: list[Planned] = []
         self._keys: set[str] = set()
@@ -136,7 +141,7 @@ class Life:
         self, requester: str, invitee: str, kind: str, goals: list[str], moment: datetime
     ) -> None:
         def request(command: Command) -> Recorded[Any]:
-            return self.seeding.tandem.request_mentoring(
+            return self.seeding.mentoring.request_mentoring(
                 command,
                 self.seeding.demo.program_id,
                 self.seeding.person(invitee),
@@ -157,19 +162,19 @@ class Life:
 
         def act(command: Command) -> Recorded[Any]:
             values = [arg() if callable(arg) else arg for arg in args]
-            return getattr(self.seeding.tandem, name)(command, self.id, *values)  # type: ignore[no-any-return]
+            return getattr(self.seeding.mentoring, name)(command, self.id, *values)  # type: ignore[no-any-return]
 
         self.seeding.on(moment, f"{self.key}/{step or name}", who, act, self._saw)
 
     def achieve(self, moment: datetime, who: str, goal: int, note: str) -> None:
         def act(command: Command) -> Recorded[Any]:
-            return self.seeding.tandem.achieve_goal(command, self.id, self.goals[goal], note)
+            return self.seeding.mentoring.achieve_goal(command, self.id, self.goals[goal], note)
 
         self.seeding.on(moment, f"{self.key}/goal-{goal}/achieve", who, act, self._saw)
 
     def schedule(self, moment: datetime, who: str, n: int, when: datetime, mode: str) -> None:
         def act(command: Command) -> Recorded[Any]:
-            return self.seeding.tandem.schedule_meeting(command, self.id, when, 45, mode)
+            return self.seeding.mentoring.schedule_meeting(command, self.id, when, 45, mode)
 
         def remember(recorded: Recorded[Any]) -> None:
             assert recorded.part_id is not None
@@ -181,7 +186,7 @@ class Life:
         """`who` calls the service's command `name` on meeting `n` with `args`."""
 
         def act(command: Command) -> Recorded[Any]:
-            call = getattr(self.seeding.tandem, name)
+            call = getattr(self.seeding.mentoring, name)
             return call(command, self.id, self.meetings[n], *args)  # type: ignore[no-any-return]
 
         self.seeding.on(moment, f"{self.key}/meeting-{n}/{name}", who, act)
@@ -189,7 +194,7 @@ class Life:
     def feedback(self, moment: datetime, who: str, n: int, about: str, content: str) -> None:
         def act(command: Command) -> Recorded[Any]:
             meeting = self.meetings[n]
-            return self.seeding.tandem.give_feedback(command, self.id, about, content, meeting)
+            return self.seeding.mentoring.give_feedback(command, self.id, about, content, meeting)
 
         self.seeding.on(moment, f"{self.key}/meeting-{n}/feedback-from-{who}", who, act)
 

@@ -36,7 +36,7 @@ def _person(s: Seeding, name: str, roles: list[str]) -> None:
         s.ago(239, 10),
         f"people/{name}/register",
         COORDINATOR,
-        lambda c: s.tandem.register_participant(
+        lambda c: s.programmes.register_participant(
             c, name=name, email=f"{name.lower()}@example.org", timezone="Europe/London"
         ),
         then=lambda r: s.demo.people.__setitem__(name, r.aggregate.id),
@@ -45,7 +45,7 @@ def _person(s: Seeding, name: str, roles: list[str]) -> None:
         s.ago(239, 11),
         f"people/{name}/enrol",
         COORDINATOR,
-        lambda c: s.tandem.enrol(c, s.demo.program_id, s.person(name), roles),
+        lambda c: s.programmes.enrol(c, s.demo.program_id, s.person(name), roles),
     )
 
 

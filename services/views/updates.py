@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from domain import Program
+from domain import relationship_events as events
+from domain.values import Status
 from services.history import event_data, json_text
 from services.views.schema import DEFAULT_PERIOD_DAYS
 
 Statement = tuple[str, dict[str, Any]]
 Handler = Callable[[Any, int], list[Statement]]
-HANDLERS: dict[str, Handler] = {}
+HANDLERS: dict[type, Handler] = {}
 
 TOUCH = "updated_at = :at, version = :version"
 MENTORSHIP_FROM_ROW = (
@@ -22,7 +25,7 @@ MENTORSHIP_FROM_ROW = (
 
 def statements_for(event: Any, position: int) -> list[Statement]:
     """The event's statements for the view tables; its audit row is made by `audit_row`."""
-    handler = HANDLERS.get(type(event).__qualname__)
+    handler = HANDLERS.get(type(event))
     return handler(event, position) if handler else []
 
 
@@ -48,15 +51,15 @@ def audit_row(event: Any, position: int) -> dict[str, Any]:
 
 def reads_from(event: Any) -> tuple[Any, ...]:
     """The other aggregates whose view rows the event's statements read (never write)."""
-    if type(event).__qualname__ == "Relationship.Requested":
+    if isinstance(event, events.Requested):
         return (event.program_id,)  # its programme's meeting period
     return ()
 
 
-def handles(*qualnames: str) -> Callable[[Handler], Handler]:
+def handles(*classes: type) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
-        for name in qualnames:
-            HANDLERS[name] = handler
+        for cls in classes:
+            HANDLERS[cls] = handler
         return handler
 
     return register
@@ -76,7 +79,7 @@ def _touch(event: Any, assignments: str = "", **extra: Any) -> Statement:
     return f"UPDATE view_relationships SET {sets} WHERE id = :id", _ids(event, **extra)
 
 
-@handles("Program.Created")
+@handles(Program.Created)
 def _program_created(event: Any, position: int) -> list[Statement]:
     program = {"id": str(event.originator_id), "every": event.meeting_every_days}
     coordinator = {"id": str(event.originator_id), "sub": event.coordinator}
@@ -86,7 +89,7 @@ def _program_created(event: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles("Relationship.Requested")
+@handles(events.Requested)
 def _requested(event: Any, position: int) -> list[Statement]:
     mentoring = event.kind == "mentoring"
     row = _ids(
@@ -112,7 +115,7 @@ def _requested(event: Any, position: int) -> list[Statement]:
     return [(insert, row)]
 
 
-@handles("Relationship.Accepted")
+@handles(events.Accepted)
 def _accepted(event: Any, position: int) -> list[Statement]:
     return [
         _touch(event, "status = 'active', accepted_at = :at"),
@@ -120,43 +123,45 @@ def _accepted(event: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles(
-    "Relationship.Declined",
-    "Relationship.Withdrawn",
-    "Relationship.Paused",
-    "Relationship.Concluded",
-)
+ENDED_OR_PAUSED = {
+    events.Declined: Status.DECLINED,
+    events.Withdrawn: Status.WITHDRAWN,
+    events.Paused: Status.PAUSED,
+    events.Concluded: Status.CONCLUDED,
+}
+
+
+@handles(*ENDED_OR_PAUSED)
 def _status_changed(event: Any, position: int) -> list[Statement]:
-    status = type(event).__name__.lower()
-    return [_touch(event, "status = :status", status=status)]
+    return [_touch(event, "status = :status", status=ENDED_OR_PAUSED[type(event)].value)]
 
 
-@handles("Relationship.Resumed")
+@handles(events.Resumed)
 def _resumed(event: Any, position: int) -> list[Statement]:
     return [_touch(event, "status = 'active'")]
 
 
-@handles("Agreements.BoundariesProposed")
+@handles(events.BoundariesProposed)
 def _boundaries_proposed(event: Any, position: int) -> list[Statement]:
     return [_touch(event, "proposed_every_days = :every", every=event.meeting_every_days)]
 
 
-@handles("Agreements.BoundariesAgreed")
+@handles(events.BoundariesAgreed)
 def _boundaries_agreed(event: Any, position: int) -> list[Statement]:
     return [_touch(event, "period_days = proposed_every_days")]
 
 
-@handles("Collaboration.GoalAdded")
+@handles(events.GoalAdded)
 def _goal_added(event: Any, position: int) -> list[Statement]:
     return [_touch(event, "goals_set = goals_set + 1")]
 
 
-@handles("Collaboration.GoalAchieved")
+@handles(events.GoalAchieved)
 def _goal_achieved(event: Any, position: int) -> list[Statement]:
     return [_touch(event, "goals_achieved = goals_achieved + 1")]
 
 
-@handles("Collaboration.MeetingScheduled")
+@handles(events.MeetingScheduled)
 def _meeting_scheduled(event: Any, position: int) -> list[Statement]:
     meeting = _ids(event, meeting_id=str(event.meeting_id), due=event.scheduled_for.timestamp())
     insert = (
@@ -167,7 +172,7 @@ def _meeting_scheduled(event: Any, position: int) -> list[Statement]:
     return [(insert, meeting), _touch(event)]
 
 
-@handles("Collaboration.MeetingHeld")
+@handles(events.MeetingHeld)
 def _meeting_held(event: Any, position: int) -> list[Statement]:
     held_at = (event.held_at or event.timestamp).timestamp()
     return [
@@ -182,7 +187,7 @@ def _meeting_held(event: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles("Collaboration.MeetingCancelled")
+@handles(events.MeetingCancelled)
 def _meeting_cancelled(event: Any, position: int) -> list[Statement]:
     return [
         _meeting_status(event, "cancelled"),
@@ -195,7 +200,7 @@ def _meeting_status(event: Any, status: str) -> Statement:
     return "UPDATE view_meetings SET status = :status WHERE id = :meeting_id", params
 
 
-@handles("Collaboration.FeedbackGiven")
+@handles(events.FeedbackGiven)
 def _feedback_given(event: Any, position: int) -> list[Statement]:
     return [
         _touch(
@@ -211,7 +216,7 @@ def _feedback_given(event: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles("Agreements.ModeShiftAgreed")
+@handles(events.ModeShiftAgreed)
 def _mode_shift_agreed(event: Any, position: int) -> list[Statement]:
     if event.mentor_id is None:
         return [
@@ -231,9 +236,6 @@ def _mode_shift_agreed(event: Any, position: int) -> list[Statement]:
     return [shift, (MENTORSHIP_FROM_ROW, _ids(event))]
 
 
-@handles(
-    "Agreements.ModeShiftProposed",
-    "Collaboration.AgendaPrepared",
-)
+@handles(events.ModeShiftProposed, events.AgendaPrepared)
 def _touched(event: Any, position: int) -> list[Statement]:
     return [_touch(event)]

@@ -7,6 +7,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.values import Actor
 from tests.api.conftest import Person, Programme, Relationship, must
 from tests.api.parts_builders import (
     MORE_THAN_RECENT,
@@ -93,7 +94,7 @@ def give_feedback_in_bulk(app: Any, relationship: Relationship, giver: Person) -
     for _ in range(LONG // SAVE_EVERY):
         aggregate = tandem.repository.get(UUID(relationship.id))
         for _ in range(SAVE_EVERY):
-            aggregate.give_feedback(giver.id, "performance", FOUR_KB, None)
+            aggregate.give_feedback(Actor(giver.id), "performance", FOUR_KB, None)
         tandem.save(aggregate)
 
 

@@ -13,8 +13,9 @@ import time
 from typing import Any
 
 from services import Caller
-from services.policy import Command
+from services.programmes import Programmes
 from services.tandem import Tandem
+from services.unit_of_work import Command
 from tests.benchmarks.life import COMMANDS_PER_LIFE, Pair, ServiceParty, play
 from tests.benchmarks.measure import in_threads, latencies
 
@@ -24,13 +25,13 @@ COORDINATOR = Caller("coordinator@bench", frozenset({"coordinator"}))
 def enrol_pairs(tandem: Tandem, clients: int) -> list[Pair]:
     """One programme; a mentee and a mentor for each client, enrolled."""
     command = Command(COORDINATOR)
-    program = tandem.create_program(command, "Benchmark", None, 14).aggregate.id
+    program = Programmes(tandem).create_program(command, "Benchmark", None, 14).aggregate.id
     pairs = []
     for _ in range(clients):
         ids = []
         for role in ("mentee", "mentor"):
-            person = tandem.register_participant(command, role.title()).aggregate.id
-            tandem.enrol(command, program, person, [role])
+            person = Programmes(tandem).register_participant(command, role.title()).aggregate.id
+            Programmes(tandem).enrol(command, program, person, [role])
             ids.append(str(person))
         pairs.append(Pair(str(program), *ids))
     return pairs

@@ -18,8 +18,9 @@ from typing import Any
 from uuid import UUID
 
 from services import Caller
-from services.policy import Command
+from services.mentoring import Mentoring
 from services.tandem import Tandem
+from services.unit_of_work import Command
 
 MENTEE, MENTOR = "mentee", "mentor"
 
@@ -185,15 +186,15 @@ METHODS = {
 
 
 class ServiceParty:
-    """Calls the application's command methods directly, as the HTTP layer would."""
+    """Calls the mentoring service's command methods directly, as the HTTP layer would."""
 
     def __init__(self, tandem: Tandem, pair: Pair) -> None:
-        self.tandem, self.pair = tandem, pair
+        self.mentoring, self.pair = Mentoring(tandem), pair
 
     def send(self, call: Call, caller: str, relationship: str) -> str:
         command = Command(Caller(caller, frozenset({"participant"})))
         fields = dict(_typed(call.fields))
-        method = getattr(self.tandem, METHODS[call.name])
+        method = getattr(self.mentoring, METHODS[call.name])
         if call.name == "request":
             program, invitee = UUID(self.pair.program_id), UUID(self.pair.mentor_id)
             recorded = method(command, program, invitee, **fields)

@@ -28,8 +28,10 @@ from eventsourcing.cryptography import AESCipher
 
 from domain import Participant, Program, Relationship, request_relationship
 from domain import clock as domain_clock
+from domain.values import Actor
 from services import Caller, Tandem
 from services.history import utc_text
+from services.reads import Reads as ReadService
 from services.store import Store
 from tests.benchmarks.measure import percentiles
 from tests.benchmarks.views_scale import timed
@@ -113,12 +115,12 @@ def _enrolled(program: Program, role: str, by: str) -> Participant:
 
 def live(relationship: Relationship, mentee: str, mentor: str, events: int) -> None:
     """Takes a fresh request on through its life until it has `events` events (unsaved)."""
-    steps = _life(relationship, mentee, mentor)
+    steps = _life(relationship, Actor(mentee), Actor(mentor))
     while relationship.version < events:
         next(steps)
 
 
-def _life(r: Relationship, mentee: str, mentor: str) -> Iterator[None]:
+def _life(r: Relationship, mentee: Actor, mentor: Actor) -> Iterator[None]:
     """Acts out a long relationship, one event per step, for as long as it is asked to go on."""
     r.accept(mentor)
     yield
@@ -179,12 +181,14 @@ def in_process(tandem: Tandem, long: LongRelationship) -> Reads:
     """The service calls behind the four reads, as the mentee (who sees everything)."""
     mentee = Caller(str(long.mentee_id), frozenset({"participant"}))
     return {
-        "current": lambda: tandem.relationship(mentee, long.relationship_id),
-        "as_of": lambda: tandem.relationship(mentee, long.relationship_id, as_of=long.mid_moment),
-        "version": lambda: tandem.relationship(
+        "current": lambda: ReadService(tandem).relationship(mentee, long.relationship_id),
+        "as_of": lambda: ReadService(tandem).relationship(
+            mentee, long.relationship_id, as_of=long.mid_moment
+        ),
+        "version": lambda: ReadService(tandem).relationship(
             mentee, long.relationship_id, version=long.mid_version
         ),
-        "history": lambda: tandem.history(mentee, long.relationship_id),
+        "history": lambda: ReadService(tandem).history(mentee, long.relationship_id),
     }
 
 

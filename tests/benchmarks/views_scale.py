@@ -19,6 +19,7 @@ from pathlib import Path
 from uuid import UUID
 
 from domain import Participant, Program, request_relationship
+from domain.values import Actor
 from services import Caller
 from services.coordination import ListQuery
 from services.wiring import Services, open_services
@@ -65,7 +66,7 @@ def _lived(program: Program, mentee: Participant, mentor: Participant, i: int) -
     relationship, pair = request_relationship(
         program, mentee, mentor, None, "mentoring", ["Grow", "Lead"], "Please"
     )
-    me, you = str(mentee.id), str(mentor.id)
+    me, you = Actor(str(mentee.id)), Actor(str(mentor.id))
     relationship.accept(you)
     relationship.propose_boundaries(me, 14, "video", ["pay"], None)
     relationship.agree_boundaries(you)

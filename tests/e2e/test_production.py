@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+from services.evidence import Evidence
 from services.store import Store
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_views
@@ -63,7 +64,7 @@ def test_the_features_pass_against_the_real_thing_and_nothing_is_lost(
             },
         )
         assert verify.returncode == 0, verify.stdout[-2000:]
-        requested = sum(1 for _ in services.tandem.relationship_ids())
+        requested = sum(1 for _ in Evidence(services.tandem, b"").relationship_ids())
         rows = services.views.fetch("SELECT COUNT(*) AS n FROM view_relationships", {})
         assert requested > 50 and rows[0]["n"] == requested
         rebuilt_store = postgres_server.store(store.data_dir, pool_size=2)

@@ -10,6 +10,7 @@ from uuid import UUID
 import pytest
 
 from services import Caller, Command, Tandem, open_tandem
+from services.programmes import Programmes
 
 
 @pytest.fixture
@@ -36,10 +37,10 @@ class Programme:
 @pytest.fixture
 def programme(tandem: Tandem) -> Programme:
     coordinator = Command(Caller("coordinator-1", frozenset({"coordinator"})))
-    program = tandem.create_program(coordinator, name="Graduates").aggregate
+    program = Programmes(tandem).create_program(coordinator, name="Graduates").aggregate
     people = {}
     for name, roles in {"Ana": ["mentor"], "Budi": ["mentee"], "Chen": ["mentee"]}.items():
-        person = tandem.register_participant(coordinator, name=name).aggregate
-        tandem.enrol(coordinator, program.id, person.id, roles)
+        person = Programmes(tandem).register_participant(coordinator, name=name).aggregate
+        Programmes(tandem).enrol(coordinator, program.id, person.id, roles)
         people[name] = person.id
     return Programme(program.id, coordinator, people)

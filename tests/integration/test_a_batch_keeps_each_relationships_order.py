@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from services import Tandem
+from services.mentoring import Mentoring
+from services.programmes import Programmes
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_sqlite_views
 from tests.integration.conftest import Programme
@@ -23,21 +25,27 @@ def test_order_sensitive_events_in_one_batch_end_as_they_do_one_by_one(
     batch.catch_up()  # the first programme and its people: the story's batch starts with a request
     one_by_one.catch_up()
     ana, budi, chen = (programme.as_(name) for name in ("Ana", "Budi", "Chen"))
-    first = tandem.request_mentoring(
+    first = Mentoring(tandem).request_mentoring(
         budi, programme.id, programme.people["Ana"], "mentoring", [], ""
     )
     relationship = first.aggregate.id
-    tandem.accept(ana, relationship)
-    tandem.propose_boundaries(budi, relationship, 7, "video", [])
-    tandem.agree_boundaries(ana, relationship)
-    tandem.propose_boundaries(budi, relationship, 21, "video", [])  # proposed, never agreed
-    tandem.pause(ana, relationship, "holiday")
-    tandem.resume(ana, relationship)
-    tandem.pause(budi, relationship, "exams")
-    monthly = tandem.create_program(programme.coordinator, name="Monthly", meeting_every_days=30)
+    Mentoring(tandem).accept(ana, relationship)
+    Mentoring(tandem).propose_boundaries(budi, relationship, 7, "video", [])
+    Mentoring(tandem).agree_boundaries(ana, relationship)
+    Mentoring(tandem).propose_boundaries(
+        budi, relationship, 21, "video", []
+    )  # proposed, never agreed
+    Mentoring(tandem).pause(ana, relationship, "holiday")
+    Mentoring(tandem).resume(ana, relationship)
+    Mentoring(tandem).pause(budi, relationship, "exams")
+    monthly = Programmes(tandem).create_program(
+        programme.coordinator, name="Monthly", meeting_every_days=30
+    )
     for name, roles in (("Ana", ["mentor"]), ("Chen", ["mentee"])):
-        tandem.enrol(programme.coordinator, monthly.aggregate.id, programme.people[name], roles)
-    second = tandem.request_mentoring(
+        Programmes(tandem).enrol(
+            programme.coordinator, monthly.aggregate.id, programme.people[name], roles
+        )
+    second = Mentoring(tandem).request_mentoring(
         chen, monthly.aggregate.id, programme.people["Ana"], "mentoring", [], ""
     )
 

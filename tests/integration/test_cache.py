@@ -10,6 +10,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain import Relationship
 from services import open_tandem
+from services.mentoring import Mentoring
 from services.tandem import Tandem
 from tests.integration.conftest import Programme
 
@@ -17,15 +18,24 @@ from tests.integration.conftest import Programme
 def test_a_command_sees_what_another_process_saved_after_it_cached_the_relationship(
     tandem: Tandem, programme: Programme, tmp_path: Path
 ) -> None:
-    relationship_id = tandem.request_mentoring(
-        programme.as_("Budi"), programme.id, programme.people["Ana"], "mentoring", ["Grow"], "Hi"
-    ).aggregate.id
-    tandem.accept(programme.as_("Ana"), relationship_id)  # now in this process's cache
+    relationship_id = (
+        Mentoring(tandem)
+        .request_mentoring(
+            programme.as_("Budi"),
+            programme.id,
+            programme.people["Ana"],
+            "mentoring",
+            ["Grow"],
+            "Hi",
+        )
+        .aggregate.id
+    )
+    Mentoring(tandem).accept(programme.as_("Ana"), relationship_id)  # now in this process's cache
     other = open_tandem(tmp_path)  # another worker on the same store
     try:
-        other.add_goal(programme.as_("Budi"), relationship_id, "Written elsewhere")
+        Mentoring(other).add_goal(programme.as_("Budi"), relationship_id, "Written elsewhere")
 
-        recorded = tandem.add_goal(programme.as_("Ana"), relationship_id, "Written here")
+        recorded = Mentoring(tandem).add_goal(programme.as_("Ana"), relationship_id, "Written here")
     finally:
         other.close()
 
@@ -37,10 +47,19 @@ def test_a_command_sees_what_another_process_saved_after_it_cached_the_relations
 def test_an_attempt_that_lost_its_save_leaves_no_trace_in_the_cached_relationship(
     tandem: Tandem, programme: Programme, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    relationship_id = tandem.request_mentoring(
-        programme.as_("Budi"), programme.id, programme.people["Ana"], "mentoring", ["Grow"], "Hi"
-    ).aggregate.id
-    tandem.accept(programme.as_("Ana"), relationship_id)  # now in this process's cache
+    relationship_id = (
+        Mentoring(tandem)
+        .request_mentoring(
+            programme.as_("Budi"),
+            programme.id,
+            programme.people["Ana"],
+            "mentoring",
+            ["Grow"],
+            "Hi",
+        )
+        .aggregate.id
+    )
+    Mentoring(tandem).accept(programme.as_("Ana"), relationship_id)  # now in this process's cache
     save = tandem.save
     lost = []
 
@@ -51,7 +70,7 @@ def test_an_attempt_that_lost_its_save_leaves_no_trace_in_the_cached_relationshi
         return save(*objects, **kwargs)
 
     monkeypatch.setattr(tandem, "save", lose_the_first_save)
-    tandem.add_goal(programme.as_("Budi"), relationship_id, "Once")
+    Mentoring(tandem).add_goal(programme.as_("Budi"), relationship_id, "Once")
 
     relationship = tandem.repository.get(relationship_id)
     assert isinstance(relationship, Relationship)

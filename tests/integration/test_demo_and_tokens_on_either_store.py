@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from services import open_tandem
 from services.demo import seed
+from services.mentoring import Mentoring
 from services.postgres import connect
 from services.store import Store
 from services.tandem import Tandem
@@ -146,7 +147,7 @@ def test_the_demo_run_twice_gives_the_same_ids_and_records_nothing_new(
 def test_a_demo_interrupted_midway_completes_on_the_next_run_without_duplicates(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(Tandem, "propose_mode", fails_once_at(1, Tandem.propose_mode))
+    monkeypatch.setattr(Mentoring, "propose_mode", fails_once_at(1, Mentoring.propose_mode))
     interrupted = tandem_cli(store, store.data_dir, "demo")
     monkeypatch.undo()
 

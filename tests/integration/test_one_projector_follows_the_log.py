@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from services import Caller, Command
+from services.programmes import Programmes
 from services.store import Store
 from services.views.leadership import leadership_for
 from services.views.projector import Projector
@@ -71,7 +72,7 @@ def follower(store: Store, writer: Services) -> Follower:
 
 def write_and_wait(writer: Services, commands: int) -> None:
     for n in range(commands):
-        writer.tandem.create_program(COORDINATOR, name=f"Programme {n}")
+        Programmes(writer.tandem).create_program(COORDINATOR, name=f"Programme {n}")
         end = writer.tandem.recorder.max_notification_id()
         assert eventually(lambda end=end: writer.views.position() >= end)
 

@@ -6,6 +6,7 @@ import pytest
 
 import services.views.projector as projector_module
 from services import Caller, Command
+from services.programmes import Programmes
 from services.store import Store
 from services.wiring import open_services
 
@@ -20,7 +21,7 @@ def test_a_long_catch_up_analyses_the_view_tables(
     try:
         coordinator = Command(Caller("coordinator-1", frozenset({"coordinator"})))
         for name in ("Graduates", "Leaders", "Peers"):
-            services.tandem.create_program(coordinator, name=name)
+            Programmes(services.tandem).create_program(coordinator, name=name)
 
         assert services.projector.catch_up() == 3
 

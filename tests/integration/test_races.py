@@ -10,6 +10,8 @@ from typing import Any
 
 from domain.errors import AlreadyOpen, InvalidTransition
 from services import Command, Idempotency, Tandem
+from services.mentoring import Mentoring
+from services.reads import Reads
 from tests.integration.conftest import Programme
 
 RACERS = 8
@@ -31,7 +33,7 @@ def race(*calls: Callable[[], Any]) -> list[Any]:
 
 
 def request(tandem: Tandem, programme: Programme, command: Command | None = None) -> Any:
-    return tandem.request_mentoring(
+    return Mentoring(tandem).request_mentoring(
         command or programme.as_("Budi"),
         programme.id,
         programme.people["Ana"],
@@ -61,14 +63,14 @@ def test_accept_decline_and_withdraw_racing_leave_one_winner_and_contiguous_vers
     ana, budi = programme.as_("Ana"), programme.as_("Budi")
 
     results = race(
-        lambda: tandem.accept(ana, relationship_id),
-        lambda: tandem.decline(ana, relationship_id, "Busy"),
-        lambda: tandem.withdraw(budi, relationship_id),
+        lambda: Mentoring(tandem).accept(ana, relationship_id),
+        lambda: Mentoring(tandem).decline(ana, relationship_id, "Busy"),
+        lambda: Mentoring(tandem).withdraw(budi, relationship_id),
     )
 
     assert outcomes(results)["Recorded"] == 1
     assert sum(isinstance(r, InvalidTransition) for r in results) == 2
-    history = tandem.history(budi.caller, relationship_id)
+    history = Reads(tandem).history(budi.caller, relationship_id)
     assert [event.version for event in history] == [1, 2]
 
 
@@ -79,33 +81,39 @@ def test_a_meeting_held_twice_at_once_is_recorded_once(
 
     relationship_id = request(tandem, programme).aggregate.id
     ana, budi = programme.as_("Ana"), programme.as_("Budi")
-    tandem.accept(ana, relationship_id)
-    meeting_id = tandem.schedule_meeting(
-        ana, relationship_id, datetime(2030, 1, 1, tzinfo=UTC), 30, "video"
-    ).part_id
+    Mentoring(tandem).accept(ana, relationship_id)
+    meeting_id = (
+        Mentoring(tandem)
+        .schedule_meeting(ana, relationship_id, datetime(2030, 1, 1, tzinfo=UTC), 30, "video")
+        .part_id
+    )
     assert meeting_id is not None
 
     results = race(
-        *[lambda: tandem.hold_meeting(ana, relationship_id, meeting_id)] * (RACERS // 2),
-        *[lambda: tandem.hold_meeting(budi, relationship_id, meeting_id)] * (RACERS // 2),
+        *[lambda: Mentoring(tandem).hold_meeting(ana, relationship_id, meeting_id)] * (RACERS // 2),
+        *[lambda: Mentoring(tandem).hold_meeting(budi, relationship_id, meeting_id)]
+        * (RACERS // 2),
     )
 
     assert outcomes(results) == {"Recorded": 1, "InvalidTransition": RACERS - 1}
-    types = [event.type for event in tandem.history(ana.caller, relationship_id)]
+    types = [event.type for event in Reads(tandem).history(ana.caller, relationship_id)]
     assert types.count("MeetingHeld") == 1
 
 
 def test_goals_added_by_racing_clients_are_all_kept(tandem: Tandem, programme: Programme) -> None:
     relationship_id = request(tandem, programme).aggregate.id
     ana = programme.as_("Ana")
-    tandem.accept(ana, relationship_id)
+    Mentoring(tandem).accept(ana, relationship_id)
 
     results = race(
-        *[lambda i=i: tandem.add_goal(ana, relationship_id, f"Goal {i}") for i in range(RACERS)]
+        *[
+            lambda i=i: Mentoring(tandem).add_goal(ana, relationship_id, f"Goal {i}")
+            for i in range(RACERS)
+        ]
     )
 
     assert outcomes(results) == {"Recorded": RACERS}
-    state = tandem.relationship(ana.caller, relationship_id).relationship
+    state = Reads(tandem).relationship(ana.caller, relationship_id).relationship
     assert len(state.goals) == RACERS + 1
     assert state.version == 2 + RACERS
 

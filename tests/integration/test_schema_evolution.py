@@ -8,6 +8,8 @@ from pathlib import Path
 from uuid import UUID
 
 from services import Tandem
+from services.mentoring import Mentoring
+from services.reads import Reads
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_sqlite_views
 from tests.integration.conftest import Programme
@@ -15,11 +17,15 @@ from tests.integration.conftest import Programme
 
 def paused_relationship(tandem: Tandem, programme: Programme) -> UUID:
     ana, budi = programme.as_("Ana"), programme.as_("Budi")
-    relationship_id = tandem.request_mentoring(
-        budi, programme.id, programme.people["Ana"], "mentoring", ["Grow"], "Please"
-    ).aggregate.id
-    tandem.accept(ana, relationship_id)
-    tandem.pause(budi, relationship_id, "Parental leave")
+    relationship_id = (
+        Mentoring(tandem)
+        .request_mentoring(
+            budi, programme.id, programme.people["Ana"], "mentoring", ["Grow"], "Please"
+        )
+        .aggregate.id
+    )
+    Mentoring(tandem).accept(ana, relationship_id)
+    Mentoring(tandem).pause(budi, relationship_id, "Parental leave")
     return relationship_id
 
 
@@ -46,7 +52,9 @@ def test_a_pause_stored_before_until_existed_loads_with_no_expected_end(
     relationship_id = paused_relationship(tandem, programme)
     version_1 = store_as_version_1(tmp_path, relationship_id)
 
-    relationship = tandem.relationship(programme.as_("Budi").caller, relationship_id).relationship
+    relationship = (
+        Reads(tandem).relationship(programme.as_("Budi").caller, relationship_id).relationship
+    )
 
     assert "until" not in version_1 and "class_version" not in version_1
     assert (relationship.status.value, relationship.status_reason) == ("paused", "Parental leave")
@@ -59,8 +67,8 @@ def test_an_old_pause_reads_in_history_and_resumes_like_a_new_one(
     relationship_id = paused_relationship(tandem, programme)
     store_as_version_1(tmp_path, relationship_id)
 
-    tandem.resume(programme.as_("Ana"), relationship_id)
-    history = tandem.history(programme.as_("Budi").caller, relationship_id)
+    Mentoring(tandem).resume(programme.as_("Ana"), relationship_id)
+    history = Reads(tandem).history(programme.as_("Budi").caller, relationship_id)
 
     assert [event.type for event in history] == ["Requested", "Accepted", "Paused", "Resumed"]
     assert history[2].data["until"] is None

@@ -11,6 +11,8 @@ from uuid import UUID
 import pytest
 
 from services import Caller, Tandem, open_tandem
+from services.evidence import Evidence
+from services.mentoring import Mentoring
 from services.sealing import RelationshipSeal
 from tests.integration.conftest import Programme, as_participant
 
@@ -20,7 +22,7 @@ KEY = b"seal-key-for-tests"
 
 @pytest.fixture
 def tandem(tmp_path: Path) -> Iterator[Tandem]:
-    app = open_tandem(tmp_path, seal_key=KEY)
+    app = open_tandem(tmp_path)
     yield app
     app.close()
 
@@ -29,15 +31,21 @@ def tandem(tmp_path: Path) -> Iterator[Tandem]:
 def sealed(tandem: Tandem, programme: Programme) -> UUID:
     """A relationship of six events, sealed."""
     ana, budi = programme.as_("Ana"), programme.as_("Budi")
-    relationship_id = tandem.request_mentoring(
-        budi, programme.id, programme.people["Ana"], "mentoring", ["Grow"], "Please"
-    ).aggregate.id
-    tandem.accept(ana, relationship_id)
-    tandem.propose_boundaries(budi, relationship_id, 14, "video", ["salary"])
-    tandem.agree_boundaries(ana, relationship_id)
-    tandem.schedule_meeting(ana, relationship_id, datetime(2030, 1, 1, tzinfo=UTC), 30, "video")
-    tandem.give_feedback(ana, relationship_id, "performance", "Good")
-    assert tandem.seal([relationship_id]) == 1
+    relationship_id = (
+        Mentoring(tandem)
+        .request_mentoring(
+            budi, programme.id, programme.people["Ana"], "mentoring", ["Grow"], "Please"
+        )
+        .aggregate.id
+    )
+    Mentoring(tandem).accept(ana, relationship_id)
+    Mentoring(tandem).propose_boundaries(budi, relationship_id, 14, "video", ["salary"])
+    Mentoring(tandem).agree_boundaries(ana, relationship_id)
+    Mentoring(tandem).schedule_meeting(
+        ana, relationship_id, datetime(2030, 1, 1, tzinfo=UTC), 30, "video"
+    )
+    Mentoring(tandem).give_feedback(ana, relationship_id, "performance", "Good")
+    assert Evidence(tandem, KEY).seal([relationship_id]) == 1
     return relationship_id
 
 
@@ -61,7 +69,7 @@ def set_state(db: sqlite3.Connection, relationship_id: UUID, version: int, state
 
 
 def test_an_untouched_sealed_history_is_intact(tandem: Tandem, sealed: UUID) -> None:
-    result = tandem.verification(AUDITOR, sealed)
+    result = Evidence(tandem, KEY).verification(AUDITOR, sealed)
 
     assert result.intact
     assert (result.events, result.sealed_version, result.first_bad_version) == (6, 6, None)
@@ -71,7 +79,7 @@ def test_an_altered_event_is_named(tandem: Tandem, sealed: UUID, tmp_path: Path)
     db = store(tmp_path)
     set_state(db, sealed, 3, state_of(db, sealed, 3).replace(b'"video"', b'"phone"'))
 
-    result = tandem.verification(AUDITOR, sealed)
+    result = Evidence(tandem, KEY).verification(AUDITOR, sealed)
 
     assert (result.intact, result.problem, result.first_bad_version) == (False, "altered", 3)
 
@@ -82,7 +90,7 @@ def test_a_removed_event_is_named(tandem: Tandem, sealed: UUID, tmp_path: Path) 
         (sealed.hex,),
     )
 
-    result = tandem.verification(AUDITOR, sealed)
+    result = Evidence(tandem, KEY).verification(AUDITOR, sealed)
 
     assert (result.intact, result.problem, result.first_bad_version) == (False, "missing", 4)
 
@@ -93,7 +101,7 @@ def test_a_removed_last_event_is_named(tandem: Tandem, sealed: UUID, tmp_path: P
         (sealed.hex,),
     )
 
-    result = tandem.verification(AUDITOR, sealed)
+    result = Evidence(tandem, KEY).verification(AUDITOR, sealed)
 
     assert (result.intact, result.problem, result.first_bad_version) == (False, "missing", 6)
 
@@ -106,7 +114,7 @@ def test_contents_swapped_between_versions_are_named(
     set_state(db, sealed, 2, fifth)
     set_state(db, sealed, 5, second)
 
-    result = tandem.verification(AUDITOR, sealed)
+    result = Evidence(tandem, KEY).verification(AUDITOR, sealed)
 
     assert (result.intact, result.first_bad_version) == (False, 2)
 
@@ -126,7 +134,7 @@ def test_swapping_two_rows_whole_is_a_reordering(
         (sealed.hex,),
     )
 
-    result = tandem.verification(AUDITOR, sealed)
+    result = Evidence(tandem, KEY).verification(AUDITOR, sealed)
 
     assert (result.intact, result.problem, result.first_bad_version) == (False, "reordered", 3)
 
@@ -144,7 +152,7 @@ def test_a_forged_seal_is_detected(tandem: Tandem, sealed: UUID, tmp_path: Path)
         (forged, seal_id.hex),
     )
 
-    result = tandem.verification(AUDITOR, sealed)
+    result = Evidence(tandem, KEY).verification(AUDITOR, sealed)
 
     assert (result.intact, result.problem) == (False, "seal-invalid")
 
@@ -152,9 +160,9 @@ def test_a_forged_seal_is_detected(tandem: Tandem, sealed: UUID, tmp_path: Path)
 def test_events_after_the_seal_are_reported_unsealed(
     tandem: Tandem, sealed: UUID, programme: Programme
 ) -> None:
-    tandem.add_goal(programme.as_("Ana"), sealed, "Speak up")
+    Mentoring(tandem).add_goal(programme.as_("Ana"), sealed, "Speak up")
 
-    result = tandem.verification(AUDITOR, sealed)
+    result = Evidence(tandem, KEY).verification(AUDITOR, sealed)
 
     assert result.intact
     assert (result.events, result.sealed_version) == (7, 6)
@@ -165,18 +173,18 @@ def test_a_seal_is_not_extended_over_an_altered_history(
 ) -> None:
     db = store(tmp_path)
     set_state(db, sealed, 3, state_of(db, sealed, 3).replace(b'"video"', b'"phone"'))
-    tandem.add_goal(programme.as_("Ana"), sealed, "Speak up")
+    Mentoring(tandem).add_goal(programme.as_("Ana"), sealed, "Speak up")
 
-    sealed_now = tandem.seal([sealed])
+    sealed_now = Evidence(tandem, KEY).seal([sealed])
 
     assert sealed_now == 0
-    assert tandem.verification(AUDITOR, sealed).first_bad_version == 3
+    assert Evidence(tandem, KEY).verification(AUDITOR, sealed).first_bad_version == 3
 
 
 def test_only_parties_auditors_and_admins_may_verify(
     tandem: Tandem, sealed: UUID, programme: Programme
 ) -> None:
-    assert tandem.verification(programme.as_("Budi").caller, sealed).intact
+    assert Evidence(tandem, KEY).verification(programme.as_("Budi").caller, sealed).intact
 
     with pytest.raises(LookupError):
-        tandem.verification(as_participant(programme.people["Chen"]).caller, sealed)
+        Evidence(tandem, KEY).verification(as_participant(programme.people["Chen"]).caller, sealed)

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from domain.errors import DomainError, InvalidReference, NotAllowed, UnknownPart
 from services import Caller, Command, Tandem, open_tandem
 from services.errors import NotFound
+from services.mentoring import Mentoring
+from services.programmes import Programmes
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_sqlite_views
 from tests.support.views import dump
@@ -50,13 +52,15 @@ class World:
         self.tandem = tandem
         coordinator = Command(Caller("coordinator", frozenset({"coordinator"})))
         self.coordinator = coordinator
-        self.program = tandem.create_program(
-            coordinator, name="P", meeting_every_days=14
-        ).aggregate.id
+        self.program = (
+            Programmes(tandem)
+            .create_program(coordinator, name="P", meeting_every_days=14)
+            .aggregate.id
+        )
         self.people: list[UUID] = []
         for name, roles in ROLES.items():
-            person = tandem.register_participant(coordinator, name=name).aggregate
-            tandem.enrol(coordinator, self.program, person.id, roles)
+            person = Programmes(tandem).register_participant(coordinator, name=name).aggregate
+            Programmes(tandem).enrol(coordinator, self.program, person.id, roles)
             self.people.append(person.id)
         self.relationships: list[UUID] = []
         self.meetings: list[tuple[UUID, UUID]] = []
@@ -91,16 +95,20 @@ class World:
         def request(a: int, b: int, days: int) -> None:
             kind = KINDS[days % 2]
             b = next((j for j in (b, b + 1, b + 2, b + 3) if fits(kind, a, j % 4)), b) % 4
-            r = t.request_mentoring(self.as_(a), self.program, self.people[b], kind, ["g"], "m")
+            r = Mentoring(t).request_mentoring(
+                self.as_(a), self.program, self.people[b], kind, ["g"], "m"
+            )
             self.relationships.append(r.aggregate.id)
 
         def schedule(a: int, b: int, days: int) -> None:
-            r = t.schedule_meeting(self.party(rel(b), a), rel(b), when(days), 30, "video")
+            r = Mentoring(t).schedule_meeting(
+                self.party(rel(b), a), rel(b), when(days), 30, "video"
+            )
             assert r.part_id
             self.meetings.append((r.aggregate.id, r.part_id))
 
         def add_goal(a: int, b: int, days: int) -> None:
-            r = t.add_goal(self.party(rel(b), a), rel(b), "goal")
+            r = Mentoring(t).add_goal(self.party(rel(b), a), rel(b), "goal")
             self.goals.append((r.aggregate.id, list(r.aggregate.goals)[-1]))
 
         def meeting(b: int) -> tuple[UUID, UUID]:
@@ -113,36 +121,45 @@ class World:
 
         return [
             request,
-            lambda a, b, d: t.accept(self.party(rel(b), 1), rel(b)) and None,
-            lambda a, b, d: t.decline(self.party(rel(b), 1), rel(b), "no") and None,
-            lambda a, b, d: t.withdraw(self.party(rel(b), a), rel(b)) and None,
+            lambda a, b, d: Mentoring(t).accept(self.party(rel(b), 1), rel(b)) and None,
+            lambda a, b, d: Mentoring(t).decline(self.party(rel(b), 1), rel(b), "no") and None,
+            lambda a, b, d: Mentoring(t).withdraw(self.party(rel(b), a), rel(b)) and None,
             lambda a, b, d: (
-                t.propose_boundaries(
+                Mentoring(t).propose_boundaries(
                     self.party(rel(b), a), rel(b), 1 + d % 30 if d > 0 else 7, "video", []
                 )
                 and None
             ),
-            lambda a, b, d: t.agree_boundaries(self.party(rel(b), a), rel(b)) and None,
+            lambda a, b, d: Mentoring(t).agree_boundaries(self.party(rel(b), a), rel(b)) and None,
             add_goal,
-            lambda a, b, d: t.achieve_goal(self.party(goal(b)[0], a), *goal(b)) and None,
+            lambda a, b, d: Mentoring(t).achieve_goal(self.party(goal(b)[0], a), *goal(b)) and None,
             schedule,
             lambda a, b, d: (
-                t.hold_meeting(self.party(meeting(b)[0], a), *meeting(b), held_at=when(d)) and None
-            ),
-            lambda a, b, d: (
-                t.cancel_meeting(self.party(meeting(b)[0], a), *meeting(b), "busy") and None
-            ),
-            lambda a, b, d: (
-                t.give_feedback(self.party(rel(b), a), rel(b), "performance", "c") and None
-            ),
-            lambda a, b, d: t.propose_mode(self.party(rel(b), a), rel(b), "peer") and None,
-            lambda a, b, d: (
-                t.propose_mode(self.party(rel(b), a), rel(b), "mentoring", self.people[d % 4])
+                Mentoring(t).hold_meeting(
+                    self.party(meeting(b)[0], a), *meeting(b), held_at=when(d)
+                )
                 and None
             ),
-            lambda a, b, d: t.agree_mode(self.party(rel(b), a), rel(b)) and None,
-            lambda a, b, d: t.pause(self.party(rel(b), a), rel(b), "break") and None,
-            lambda a, b, d: t.conclude(self.coordinator, rel(b), "other") and None,
+            lambda a, b, d: (
+                Mentoring(t).cancel_meeting(self.party(meeting(b)[0], a), *meeting(b), "busy")
+                and None
+            ),
+            lambda a, b, d: (
+                Mentoring(t).give_feedback(self.party(rel(b), a), rel(b), "performance", "c")
+                and None
+            ),
+            lambda a, b, d: (
+                Mentoring(t).propose_mode(self.party(rel(b), a), rel(b), "peer") and None
+            ),
+            lambda a, b, d: (
+                Mentoring(t).propose_mode(
+                    self.party(rel(b), a), rel(b), "mentoring", self.people[d % 4]
+                )
+                and None
+            ),
+            lambda a, b, d: Mentoring(t).agree_mode(self.party(rel(b), a), rel(b)) and None,
+            lambda a, b, d: Mentoring(t).pause(self.party(rel(b), a), rel(b), "break") and None,
+            lambda a, b, d: Mentoring(t).conclude(self.coordinator, rel(b), "other") and None,
         ]
 
 

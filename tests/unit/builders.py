@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from domain import Participant, Program, Relationship
+from domain.values import Actor
 
 PROGRAM_ID = UUID("00000000-0000-4000-8000-000000000001")
 ANA_ID = UUID("00000000-0000-4000-8000-0000000000a1")
@@ -70,7 +71,7 @@ def a_request(kind: str = "mentoring") -> Relationship:
 
 def an_active_relationship(kind: str = "mentoring") -> Relationship:
     relationship = a_request(kind)
-    relationship.accept(by=ANA)
+    relationship.accept(actor=Actor(ANA))
     return settled(relationship)
 
 
@@ -80,13 +81,13 @@ def a_peer_relationship() -> Relationship:
 
 def a_declined_request() -> Relationship:
     relationship = a_request()
-    relationship.decline(by=ANA, reason="No time this quarter")
+    relationship.decline(actor=Actor(ANA), reason="No time this quarter")
     return settled(relationship)
 
 
 def a_withdrawn_request() -> Relationship:
     relationship = a_request()
-    relationship.withdraw(by=BUDI, reason="Found another mentor")
+    relationship.withdraw(actor=Actor(BUDI), reason="Found another mentor")
     return settled(relationship)
 
 
@@ -95,19 +96,19 @@ def a_busy_relationship() -> Relationship:
     relationship = an_active_relationship()
     schedule_a_meeting(relationship)
     propose_weekly_video(relationship, by=BUDI)
-    relationship.propose_mode(by=BUDI, mode="peer")
+    relationship.propose_mode(actor=Actor(BUDI), mode="peer")
     return settled(relationship)
 
 
 def a_paused_relationship() -> Relationship:
     relationship = a_busy_relationship()
-    relationship.pause(by=BUDI, reason="Parental leave")
+    relationship.pause(actor=Actor(BUDI), reason="Parental leave")
     return settled(relationship)
 
 
 def a_concluded_relationship() -> Relationship:
     relationship = a_busy_relationship()
-    relationship.conclude(by=BUDI, outcome="goals_met")
+    relationship.conclude(actor=Actor(BUDI), outcome="goals_met")
     return settled(relationship)
 
 
@@ -121,7 +122,7 @@ def snapshot(relationship: Relationship) -> dict[str, Any]:
 
 def schedule_a_meeting(relationship: Relationship, by: str = BUDI) -> UUID:
     meeting_id = relationship.schedule_meeting(
-        by=by, scheduled_for=NEXT_MONDAY, duration_minutes=45, mode="video"
+        actor=Actor(by), scheduled_for=NEXT_MONDAY, duration_minutes=45, mode="video"
     )
     relationship.collect_events()
     return meeting_id
@@ -129,7 +130,7 @@ def schedule_a_meeting(relationship: Relationship, by: str = BUDI) -> UUID:
 
 def propose_weekly_video(relationship: Relationship, by: str) -> None:
     relationship.propose_boundaries(
-        by=by, meeting_every_days=7, channel="video", confidential_topics=["salary"]
+        actor=Actor(by), meeting_every_days=7, channel="video", confidential_topics=["salary"]
     )
 
 
@@ -142,8 +143,8 @@ def first_meeting(relationship: Relationship) -> UUID:
 
 
 def shift_to_peer(relationship: Relationship) -> None:
-    relationship.propose_mode(by=BUDI, mode="peer")
-    relationship.agree_mode(by=ANA)
+    relationship.propose_mode(actor=Actor(BUDI), mode="peer")
+    relationship.agree_mode(actor=Actor(ANA))
     relationship.collect_events()
 
 
@@ -164,12 +165,14 @@ class Command:
 
 
 def _propose_boundaries(r: Relationship, by: str) -> None:
-    r.propose_boundaries(by=by, meeting_every_days=14, channel="chat", confidential_topics=[])
+    r.propose_boundaries(
+        actor=Actor(by), meeting_every_days=14, channel="chat", confidential_topics=[]
+    )
 
 
 def _prepare_agenda(r: Relationship, by: str) -> None:
     r.prepare_agenda(
-        by=by,
+        actor=Actor(by),
         meeting_id=first_meeting(r),
         topics=["Design reviews"],
         progress_reflection="I led one.",
@@ -177,43 +180,51 @@ def _prepare_agenda(r: Relationship, by: str) -> None:
     )
 
 
-ACCEPT = Command("accept", ANA, lambda r, by: r.accept(by=by))
-DECLINE = Command("decline", ANA, lambda r, by: r.decline(by=by, reason="Busy"))
-WITHDRAW = Command("withdraw", BUDI, lambda r, by: r.withdraw(by=by))
+ACCEPT = Command("accept", ANA, lambda r, by: r.accept(actor=Actor(by)))
+DECLINE = Command("decline", ANA, lambda r, by: r.decline(actor=Actor(by), reason="Busy"))
+WITHDRAW = Command("withdraw", BUDI, lambda r, by: r.withdraw(actor=Actor(by)))
 PROPOSE_BOUNDARIES = Command("propose boundaries", ANA, _propose_boundaries)
-AGREE_BOUNDARIES = Command("agree boundaries", ANA, lambda r, by: r.agree_boundaries(by=by))
-ADD_GOAL = Command("add a goal", BUDI, lambda r, by: r.add_goal(by=by, text="Present at a meetup"))
+AGREE_BOUNDARIES = Command(
+    "agree boundaries", ANA, lambda r, by: r.agree_boundaries(actor=Actor(by))
+)
+ADD_GOAL = Command(
+    "add a goal", BUDI, lambda r, by: r.add_goal(actor=Actor(by), text="Present at a meetup")
+)
 ACHIEVE_GOAL = Command(
-    "achieve a goal", BUDI, lambda r, by: r.achieve_goal(by=by, goal_id=first_goal(r))
+    "achieve a goal", BUDI, lambda r, by: r.achieve_goal(actor=Actor(by), goal_id=first_goal(r))
 )
 SCHEDULE_MEETING = Command(
     "schedule a meeting",
     ANA,
     lambda r, by: r.schedule_meeting(
-        by=by, scheduled_for=NEXT_MONDAY, duration_minutes=30, mode="phone"
+        actor=Actor(by), scheduled_for=NEXT_MONDAY, duration_minutes=30, mode="phone"
     ),
 )
 PREPARE_AGENDA = Command("prepare an agenda", BUDI, _prepare_agenda)
 HOLD_MEETING = Command(
-    "hold a meeting", ANA, lambda r, by: r.hold_meeting(by=by, meeting_id=first_meeting(r))
+    "hold a meeting",
+    ANA,
+    lambda r, by: r.hold_meeting(actor=Actor(by), meeting_id=first_meeting(r)),
 )
 CANCEL_MEETING = Command(
     "cancel a meeting",
     ANA,
-    lambda r, by: r.cancel_meeting(by=by, meeting_id=first_meeting(r), reason="Ill"),
+    lambda r, by: r.cancel_meeting(actor=Actor(by), meeting_id=first_meeting(r), reason="Ill"),
 )
 GIVE_FEEDBACK = Command(
     "give feedback",
     ANA,
-    lambda r, by: r.give_feedback(by=by, about="performance", content="Clear writing."),
+    lambda r, by: r.give_feedback(actor=Actor(by), about="performance", content="Clear writing."),
 )
 PROPOSE_MODE = Command(
-    "propose a mode", ANA, lambda r, by: r.propose_mode(by=by, mode="mentoring", mentor_id=BUDI_ID)
+    "propose a mode",
+    ANA,
+    lambda r, by: r.propose_mode(actor=Actor(by), mode="mentoring", mentor_id=BUDI_ID),
 )
-AGREE_MODE = Command("agree a mode", ANA, lambda r, by: r.agree_mode(by=by))
-PAUSE = Command("pause", BUDI, lambda r, by: r.pause(by=by, reason="Holiday"))
-RESUME = Command("resume", BUDI, lambda r, by: r.resume(by=by))
-CONCLUDE = Command("conclude", BUDI, lambda r, by: r.conclude(by=by, outcome="other"))
+AGREE_MODE = Command("agree a mode", ANA, lambda r, by: r.agree_mode(actor=Actor(by)))
+PAUSE = Command("pause", BUDI, lambda r, by: r.pause(actor=Actor(by), reason="Holiday"))
+RESUME = Command("resume", BUDI, lambda r, by: r.resume(actor=Actor(by)))
+CONCLUDE = Command("conclude", BUDI, lambda r, by: r.conclude(actor=Actor(by), outcome="other"))
 
 ON_THE_RELATIONSHIP = [
     ACCEPT,

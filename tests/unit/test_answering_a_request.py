@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from domain import Relationship
+from domain import relationship_events as events
 from domain.errors import InvalidTransition, NotAllowed
-from domain.values import Status
+from domain.values import Actor, Status
 from tests.unit.builders import (
     ANA,
     BUDI,
@@ -21,7 +21,7 @@ from tests.unit.builders import (
 def test_the_invitee_accepts_a_request() -> None:
     relationship = a_request()
 
-    relationship.accept(by=ANA, message="Gladly")
+    relationship.accept(actor=Actor(ANA), message="Gladly")
 
     assert relationship.status is Status.ACTIVE
     assert relationship.accepted_at is not None
@@ -30,17 +30,17 @@ def test_the_invitee_accepts_a_request() -> None:
 def test_accepting_is_recorded_as_done_by_the_invitee() -> None:
     relationship = a_request()
 
-    relationship.accept(by=ANA)
+    relationship.accept(actor=Actor(ANA))
 
     (accepted,) = relationship.collect_events()
-    assert isinstance(accepted, Relationship.Accepted)
+    assert isinstance(accepted, events.Accepted)
     assert accepted.by == ANA
 
 
 def test_the_invitee_declines_a_request_with_a_reason() -> None:
     relationship = a_request()
 
-    relationship.decline(by=ANA, reason="No time this quarter")
+    relationship.decline(actor=Actor(ANA), reason="No time this quarter")
 
     assert relationship.status is Status.DECLINED
     assert relationship.status_reason == "No time this quarter"
@@ -49,7 +49,7 @@ def test_the_invitee_declines_a_request_with_a_reason() -> None:
 def test_the_requester_withdraws_a_request() -> None:
     relationship = a_request()
 
-    relationship.withdraw(by=BUDI, reason="Found another mentor")
+    relationship.withdraw(actor=Actor(BUDI), reason="Found another mentor")
 
     assert relationship.status is Status.WITHDRAWN
     assert relationship.status_reason == "Found another mentor"
@@ -58,7 +58,7 @@ def test_the_requester_withdraws_a_request() -> None:
 def test_the_requester_withdraws_a_request_without_a_reason() -> None:
     relationship = a_request()
 
-    relationship.withdraw(by=BUDI)
+    relationship.withdraw(actor=Actor(BUDI))
 
     assert relationship.status is Status.WITHDRAWN
     assert relationship.status_reason is None
@@ -69,7 +69,7 @@ def test_only_the_invitee_can_accept(someone: str) -> None:
     relationship = a_request()
 
     with pytest.raises(NotAllowed):
-        relationship.accept(by=someone)
+        relationship.accept(actor=Actor(someone))
 
 
 @pytest.mark.parametrize("someone", [BUDI, CARLA], ids=["the requester", "an outsider"])
@@ -77,7 +77,7 @@ def test_only_the_invitee_can_decline(someone: str) -> None:
     relationship = a_request()
 
     with pytest.raises(NotAllowed):
-        relationship.decline(by=someone, reason="Never mind")
+        relationship.decline(actor=Actor(someone), reason="Never mind")
 
 
 @pytest.mark.parametrize("someone", [ANA, CARLA], ids=["the invitee", "an outsider"])
@@ -85,53 +85,53 @@ def test_only_the_requester_can_withdraw(someone: str) -> None:
     relationship = a_request()
 
     with pytest.raises(NotAllowed):
-        relationship.withdraw(by=someone)
+        relationship.withdraw(actor=Actor(someone))
 
 
 def test_a_declined_request_cannot_be_accepted() -> None:
     relationship = a_declined_request()
 
     with pytest.raises(InvalidTransition):
-        relationship.accept(by=ANA)
+        relationship.accept(actor=Actor(ANA))
 
 
 def test_a_withdrawn_request_cannot_be_accepted() -> None:
     relationship = a_withdrawn_request()
 
     with pytest.raises(InvalidTransition):
-        relationship.accept(by=ANA)
+        relationship.accept(actor=Actor(ANA))
 
 
 def test_a_declined_request_cannot_be_declined_again() -> None:
     relationship = a_declined_request()
 
     with pytest.raises(InvalidTransition):
-        relationship.decline(by=ANA, reason="Really no time")
+        relationship.decline(actor=Actor(ANA), reason="Really no time")
 
 
 def test_a_declined_request_cannot_be_withdrawn() -> None:
     relationship = a_declined_request()
 
     with pytest.raises(InvalidTransition):
-        relationship.withdraw(by=BUDI)
+        relationship.withdraw(actor=Actor(BUDI))
 
 
 def test_an_accepted_request_cannot_be_accepted_again() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(InvalidTransition):
-        relationship.accept(by=ANA)
+        relationship.accept(actor=Actor(ANA))
 
 
 def test_an_accepted_request_cannot_be_declined() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(InvalidTransition):
-        relationship.decline(by=ANA, reason="Changed my mind")
+        relationship.decline(actor=Actor(ANA), reason="Changed my mind")
 
 
 def test_an_accepted_request_cannot_be_withdrawn() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(InvalidTransition):
-        relationship.withdraw(by=BUDI)
+        relationship.withdraw(actor=Actor(BUDI))

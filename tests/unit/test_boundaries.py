@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import InvalidTransition, NoOpenProposal, NotAllowed
-from domain.values import Channel
+from domain.values import Actor, Channel
 from tests.unit.builders import (
     ANA,
     BUDI,
@@ -34,7 +34,7 @@ def test_the_other_party_agrees_the_proposed_boundaries() -> None:
     relationship = an_active_relationship()
     propose_weekly_video(relationship, by=BUDI)
 
-    relationship.agree_boundaries(by=ANA)
+    relationship.agree_boundaries(actor=Actor(ANA))
 
     in_force = relationship.boundaries_in_force
     assert in_force is not None
@@ -48,7 +48,7 @@ def test_the_proposer_cannot_agree_their_own_boundaries() -> None:
     propose_weekly_video(relationship, by=BUDI)
 
     with pytest.raises(NotAllowed):
-        relationship.agree_boundaries(by=BUDI)
+        relationship.agree_boundaries(actor=Actor(BUDI))
 
 
 def test_an_outsider_cannot_agree_boundaries() -> None:
@@ -56,32 +56,32 @@ def test_an_outsider_cannot_agree_boundaries() -> None:
     propose_weekly_video(relationship, by=BUDI)
 
     with pytest.raises(NotAllowed):
-        relationship.agree_boundaries(by=CARLA)
+        relationship.agree_boundaries(actor=Actor(CARLA))
 
 
 def test_boundaries_cannot_be_agreed_without_a_proposal() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(NoOpenProposal):
-        relationship.agree_boundaries(by=ANA)
+        relationship.agree_boundaries(actor=Actor(ANA))
 
 
 def test_boundaries_cannot_be_agreed_twice() -> None:
     relationship = an_active_relationship()
     propose_weekly_video(relationship, by=BUDI)
-    relationship.agree_boundaries(by=ANA)
+    relationship.agree_boundaries(actor=Actor(ANA))
 
     with pytest.raises(NoOpenProposal):
-        relationship.agree_boundaries(by=ANA)
+        relationship.agree_boundaries(actor=Actor(ANA))
 
 
 def test_agreed_boundaries_stay_in_force_while_a_renegotiation_is_open() -> None:
     relationship = an_active_relationship()
     propose_weekly_video(relationship, by=BUDI)
-    relationship.agree_boundaries(by=ANA)
+    relationship.agree_boundaries(actor=Actor(ANA))
 
     relationship.propose_boundaries(
-        by=ANA, meeting_every_days=30, channel="async", confidential_topics=[]
+        actor=Actor(ANA), meeting_every_days=30, channel="async", confidential_topics=[]
     )
 
     in_force = relationship.boundaries_in_force
@@ -95,12 +95,16 @@ def test_agreed_boundaries_stay_in_force_while_a_renegotiation_is_open() -> None
 def test_a_renegotiation_replaces_the_boundaries_once_agreed() -> None:
     relationship = an_active_relationship()
     propose_weekly_video(relationship, by=BUDI)
-    relationship.agree_boundaries(by=ANA)
+    relationship.agree_boundaries(actor=Actor(ANA))
     relationship.propose_boundaries(
-        by=ANA, meeting_every_days=30, channel="async", confidential_topics=[], notes="Slower"
+        actor=Actor(ANA),
+        meeting_every_days=30,
+        channel="async",
+        confidential_topics=[],
+        notes="Slower",
     )
 
-    relationship.agree_boundaries(by=BUDI)
+    relationship.agree_boundaries(actor=Actor(BUDI))
 
     in_force = relationship.boundaries_in_force
     assert in_force is not None
@@ -114,7 +118,7 @@ def test_a_counter_proposal_replaces_the_open_proposal() -> None:
     propose_weekly_video(relationship, by=BUDI)
 
     relationship.propose_boundaries(
-        by=ANA, meeting_every_days=14, channel="phone", confidential_topics=[]
+        actor=Actor(ANA), meeting_every_days=14, channel="phone", confidential_topics=[]
     )
 
     proposed = relationship.boundaries_proposed
@@ -126,10 +130,10 @@ def test_after_a_counter_proposal_the_first_proposer_may_agree() -> None:
     relationship = an_active_relationship()
     propose_weekly_video(relationship, by=BUDI)
     relationship.propose_boundaries(
-        by=ANA, meeting_every_days=14, channel="phone", confidential_topics=[]
+        actor=Actor(ANA), meeting_every_days=14, channel="phone", confidential_topics=[]
     )
 
-    relationship.agree_boundaries(by=BUDI)
+    relationship.agree_boundaries(actor=Actor(BUDI))
 
     in_force = relationship.boundaries_in_force
     assert in_force is not None
@@ -140,18 +144,18 @@ def test_after_a_counter_proposal_the_counter_proposer_cannot_agree() -> None:
     relationship = an_active_relationship()
     propose_weekly_video(relationship, by=BUDI)
     relationship.propose_boundaries(
-        by=ANA, meeting_every_days=14, channel="phone", confidential_topics=[]
+        actor=Actor(ANA), meeting_every_days=14, channel="phone", confidential_topics=[]
     )
 
     with pytest.raises(NotAllowed):
-        relationship.agree_boundaries(by=ANA)
+        relationship.agree_boundaries(actor=Actor(ANA))
 
 
 def test_the_proposal_keeps_its_own_copy_of_the_confidential_topics() -> None:
     relationship = an_active_relationship()
     topics = ["salary"]
     relationship.propose_boundaries(
-        by=BUDI, meeting_every_days=7, channel="video", confidential_topics=topics
+        actor=Actor(BUDI), meeting_every_days=7, channel="video", confidential_topics=topics
     )
 
     topics.append("health")
@@ -180,16 +184,16 @@ def test_an_unknown_channel_is_refused() -> None:
 
     with pytest.raises(ValueError):
         relationship.propose_boundaries(
-            by=BUDI, meeting_every_days=7, channel="pigeon", confidential_topics=[]
+            actor=Actor(BUDI), meeting_every_days=7, channel="pigeon", confidential_topics=[]
         )
 
 
 def test_the_boundaries_read_as_those_in_force_and_those_proposed() -> None:
     relationship = an_active_relationship()
     propose_weekly_video(relationship, by=BUDI)
-    relationship.agree_boundaries(by=ANA)
+    relationship.agree_boundaries(actor=Actor(ANA))
     relationship.propose_boundaries(
-        by=ANA, meeting_every_days=30, channel="async", confidential_topics=[]
+        actor=Actor(ANA), meeting_every_days=30, channel="async", confidential_topics=[]
     )
 
     boundaries = relationship.boundaries

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from domain.values import Actor
 from tests.unit.builders import (
     ANA,
     BUDI,
@@ -42,7 +43,7 @@ def test_a_relationship_is_dated_accepted_when_it_was_accepted() -> None:
     relationship = a_request()
     before = datetime.now(UTC)
 
-    relationship.accept(by=ANA)
+    relationship.accept(actor=Actor(ANA))
 
     assert relationship.accepted_at is not None
     assert relationship.accepted_at >= before
@@ -53,7 +54,7 @@ def test_a_meeting_recorded_as_held_without_a_time_was_held_when_recorded() -> N
     meeting_id = schedule_a_meeting(relationship)
     before = datetime.now(UTC)
 
-    relationship.hold_meeting(by=ANA, meeting_id=meeting_id)
+    relationship.hold_meeting(actor=Actor(ANA), meeting_id=meeting_id)
 
     held_at = relationship.meetings[meeting_id].held_at
     assert held_at is not None
@@ -62,11 +63,11 @@ def test_a_meeting_recorded_as_held_without_a_time_was_held_when_recorded() -> N
 
 def test_the_last_modification_never_goes_back_in_time() -> None:
     relationship = an_active_relationship()
-    relationship.pause(by=BUDI, reason="Holiday")
-    relationship.resume(by=BUDI)
+    relationship.pause(actor=Actor(BUDI), reason="Holiday")
+    relationship.resume(actor=Actor(BUDI))
     resumed_on = relationship.modified_on
 
-    relationship.add_goal(by=BUDI, text="Present at a meetup")
+    relationship.add_goal(actor=Actor(BUDI), text="Present at a meetup")
 
     assert relationship.modified_on >= resumed_on
 
@@ -74,7 +75,7 @@ def test_the_last_modification_never_goes_back_in_time() -> None:
 def test_every_event_is_stamped_in_utc() -> None:
     relationship = an_active_relationship()
 
-    relationship.pause(by=BUDI, reason="Holiday")
+    relationship.pause(actor=Actor(BUDI), reason="Holiday")
 
     (paused,) = relationship.collect_events()
     assert paused.timestamp.utcoffset() is not None

@@ -7,8 +7,9 @@ from collections.abc import Callable
 import pytest
 
 from domain import Relationship
+from domain import relationship_events as events
 from domain.errors import InvalidTransition, NotAllowed
-from domain.values import Outcome, Status
+from domain.values import Actor, Outcome, Status
 from tests.unit.builders import (
     ACCEPT,
     ANA,
@@ -39,7 +40,7 @@ ANSWERS = [ACCEPT, DECLINE, WITHDRAW]
 def test_either_party_can_pause_an_active_relationship(party: str) -> None:
     relationship = an_active_relationship()
 
-    relationship.pause(by=party, reason="Parental leave")
+    relationship.pause(actor=Actor(party), reason="Parental leave")
 
     assert relationship.status is Status.PAUSED
     assert relationship.status_reason == "Parental leave"
@@ -48,11 +49,11 @@ def test_either_party_can_pause_an_active_relationship(party: str) -> None:
 def test_a_coordinator_can_pause_a_relationship_of_their_programme() -> None:
     relationship = an_active_relationship()
 
-    relationship.pause(by=COORDINATOR, reason="Mentor on sick leave", as_coordinator=True)
+    relationship.pause(actor=Actor(COORDINATOR, coordinates=True), reason="Mentor on sick leave")
 
     (paused,) = relationship.collect_events()
     assert relationship.status is Status.PAUSED
-    assert isinstance(paused, Relationship.Paused)
+    assert isinstance(paused, events.Paused)
     assert paused.by == COORDINATOR
 
 
@@ -60,14 +61,14 @@ def test_someone_neither_party_nor_coordinator_cannot_pause() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(NotAllowed):
-        relationship.pause(by=CARLA, reason="Curious")
+        relationship.pause(actor=Actor(CARLA), reason="Curious")
 
 
 @pytest.mark.parametrize("party", [ANA, BUDI])
 def test_either_party_can_resume_a_paused_relationship(party: str) -> None:
     relationship = a_paused_relationship()
 
-    relationship.resume(by=party)
+    relationship.resume(actor=Actor(party))
 
     assert relationship.status is Status.ACTIVE
     assert relationship.status_reason is None
@@ -76,7 +77,7 @@ def test_either_party_can_resume_a_paused_relationship(party: str) -> None:
 def test_a_coordinator_can_resume_a_paused_relationship() -> None:
     relationship = a_paused_relationship()
 
-    relationship.resume(by=COORDINATOR, as_coordinator=True)
+    relationship.resume(actor=Actor(COORDINATOR, coordinates=True))
 
     assert relationship.status is Status.ACTIVE
 
@@ -85,14 +86,14 @@ def test_an_active_relationship_cannot_be_resumed() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(InvalidTransition):
-        relationship.resume(by=BUDI)
+        relationship.resume(actor=Actor(BUDI))
 
 
 @pytest.mark.parametrize("party", [ANA, BUDI])
 def test_either_party_can_conclude_an_active_relationship(party: str) -> None:
     relationship = an_active_relationship()
 
-    relationship.conclude(by=party, outcome="goals_met", reflection="I grew a lot.")
+    relationship.conclude(actor=Actor(party), outcome="goals_met", reflection="I grew a lot.")
 
     assert relationship.status is Status.CONCLUDED
     assert relationship.conclusion is not None
@@ -104,7 +105,7 @@ def test_either_party_can_conclude_an_active_relationship(party: str) -> None:
 def test_a_paused_relationship_can_be_concluded() -> None:
     relationship = a_paused_relationship()
 
-    relationship.conclude(by=ANA, outcome="no_longer_needed")
+    relationship.conclude(actor=Actor(ANA), outcome="no_longer_needed")
 
     assert relationship.status is Status.CONCLUDED
     assert relationship.status_reason is None
@@ -113,7 +114,7 @@ def test_a_paused_relationship_can_be_concluded() -> None:
 def test_a_coordinator_can_conclude_a_relationship_of_their_programme() -> None:
     relationship = an_active_relationship()
 
-    relationship.conclude(by=COORDINATOR, outcome="mismatch", as_coordinator=True)
+    relationship.conclude(actor=Actor(COORDINATOR, coordinates=True), outcome="mismatch")
 
     assert relationship.status is Status.CONCLUDED
 
@@ -122,7 +123,7 @@ def test_an_unknown_outcome_is_refused() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(ValueError):
-        relationship.conclude(by=BUDI, outcome="bored")
+        relationship.conclude(actor=Actor(BUDI), outcome="bored")
 
 
 def test_the_parties_can_still_be_read_after_the_end() -> None:

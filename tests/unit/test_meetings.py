@@ -9,7 +9,7 @@ import pytest
 
 from domain import Relationship
 from domain.errors import InvalidTransition, NotAllowed, UnknownPart
-from domain.values import MeetingMode, MeetingStatus
+from domain.values import Actor, MeetingMode, MeetingStatus
 from tests.unit.builders import (
     ANA,
     BUDI,
@@ -26,7 +26,7 @@ from tests.unit.builders import (
 
 def prepare_an_agenda(relationship: Relationship, by: str, meeting_id: UUID) -> None:
     relationship.prepare_agenda(
-        by=by,
+        actor=Actor(by),
         meeting_id=meeting_id,
         topics=["Design reviews"],
         progress_reflection="Led one.",
@@ -39,7 +39,7 @@ def test_either_party_can_schedule_a_meeting(party: str) -> None:
     relationship = an_active_relationship()
 
     meeting_id = relationship.schedule_meeting(
-        by=party, scheduled_for=NEXT_MONDAY, duration_minutes=45, mode="in_person"
+        actor=Actor(party), scheduled_for=NEXT_MONDAY, duration_minutes=45, mode="in_person"
     )
 
     meeting = relationship.meetings[meeting_id]
@@ -51,7 +51,10 @@ def test_either_party_can_schedule_a_meeting(party: str) -> None:
 def test_meetings_are_listed_in_the_order_they_take_place() -> None:
     relationship = an_active_relationship()
     later = relationship.schedule_meeting(
-        by=ANA, scheduled_for=NEXT_MONDAY + timedelta(days=7), duration_minutes=45, mode="video"
+        actor=Actor(ANA),
+        scheduled_for=NEXT_MONDAY + timedelta(days=7),
+        duration_minutes=45,
+        mode="video",
     )
     sooner = schedule_a_meeting(relationship, by=BUDI)
 
@@ -89,7 +92,7 @@ def test_an_unknown_meeting_mode_is_refused() -> None:
 
     with pytest.raises(ValueError):
         relationship.schedule_meeting(
-            by=ANA, scheduled_for=NEXT_MONDAY, duration_minutes=45, mode="chat"
+            actor=Actor(ANA), scheduled_for=NEXT_MONDAY, duration_minutes=45, mode="chat"
         )
 
 
@@ -135,8 +138,10 @@ def test_after_a_shift_to_peer_either_party_prepares_the_agenda(party: str) -> N
 
 def test_in_reverse_mentoring_the_former_mentor_prepares_the_agenda() -> None:
     relationship = an_active_relationship()
-    relationship.propose_mode(by=BUDI, mode="mentoring", mentor_id=relationship.requester_id)
-    relationship.agree_mode(by=ANA)
+    relationship.propose_mode(
+        actor=Actor(BUDI), mode="mentoring", mentor_id=relationship.requester_id
+    )
+    relationship.agree_mode(actor=Actor(ANA))
     meeting_id = schedule_a_meeting(relationship)
 
     prepare_an_agenda(relationship, ANA, meeting_id)
@@ -146,8 +151,10 @@ def test_in_reverse_mentoring_the_former_mentor_prepares_the_agenda() -> None:
 
 def test_in_reverse_mentoring_the_new_mentor_cannot_prepare_the_agenda() -> None:
     relationship = an_active_relationship()
-    relationship.propose_mode(by=BUDI, mode="mentoring", mentor_id=relationship.requester_id)
-    relationship.agree_mode(by=ANA)
+    relationship.propose_mode(
+        actor=Actor(BUDI), mode="mentoring", mentor_id=relationship.requester_id
+    )
+    relationship.agree_mode(actor=Actor(ANA))
     meeting_id = schedule_a_meeting(relationship)
 
     with pytest.raises(NotAllowed):
@@ -157,7 +164,7 @@ def test_in_reverse_mentoring_the_new_mentor_cannot_prepare_the_agenda() -> None
 def test_an_agenda_cannot_be_prepared_once_the_meeting_is_held() -> None:
     relationship = an_active_relationship()
     meeting_id = schedule_a_meeting(relationship)
-    relationship.hold_meeting(by=ANA, meeting_id=meeting_id)
+    relationship.hold_meeting(actor=Actor(ANA), meeting_id=meeting_id)
 
     with pytest.raises(InvalidTransition):
         prepare_an_agenda(relationship, BUDI, meeting_id)
@@ -166,7 +173,7 @@ def test_an_agenda_cannot_be_prepared_once_the_meeting_is_held() -> None:
 def test_an_agenda_cannot_be_prepared_for_a_cancelled_meeting() -> None:
     relationship = an_active_relationship()
     meeting_id = schedule_a_meeting(relationship)
-    relationship.cancel_meeting(by=ANA, meeting_id=meeting_id, reason="Ill")
+    relationship.cancel_meeting(actor=Actor(ANA), meeting_id=meeting_id, reason="Ill")
 
     with pytest.raises(InvalidTransition):
         prepare_an_agenda(relationship, BUDI, meeting_id)
@@ -185,7 +192,9 @@ def test_either_party_records_a_meeting_as_held(party: str) -> None:
     meeting_id = schedule_a_meeting(relationship)
     held_at = datetime(2030, 1, 7, 9, 5, tzinfo=UTC)
 
-    relationship.hold_meeting(by=party, meeting_id=meeting_id, held_at=held_at, summary="Good")
+    relationship.hold_meeting(
+        actor=Actor(party), meeting_id=meeting_id, held_at=held_at, summary="Good"
+    )
 
     meeting = relationship.meetings[meeting_id]
     assert (meeting.status, meeting.held_at, meeting.summary) == (
@@ -200,7 +209,7 @@ def test_either_party_cancels_a_meeting(party: str) -> None:
     relationship = an_active_relationship()
     meeting_id = schedule_a_meeting(relationship)
 
-    relationship.cancel_meeting(by=party, meeting_id=meeting_id, reason="Ill")
+    relationship.cancel_meeting(actor=Actor(party), meeting_id=meeting_id, reason="Ill")
 
     meeting = relationship.meetings[meeting_id]
     assert (meeting.status, meeting.cancel_reason) == (MeetingStatus.CANCELLED, "Ill")
@@ -209,51 +218,51 @@ def test_either_party_cancels_a_meeting(party: str) -> None:
 def test_a_meeting_is_held_only_once() -> None:
     relationship = an_active_relationship()
     meeting_id = schedule_a_meeting(relationship)
-    relationship.hold_meeting(by=ANA, meeting_id=meeting_id)
+    relationship.hold_meeting(actor=Actor(ANA), meeting_id=meeting_id)
 
     with pytest.raises(InvalidTransition):
-        relationship.hold_meeting(by=BUDI, meeting_id=meeting_id)
+        relationship.hold_meeting(actor=Actor(BUDI), meeting_id=meeting_id)
 
 
 def test_a_held_meeting_cannot_be_cancelled() -> None:
     relationship = an_active_relationship()
     meeting_id = schedule_a_meeting(relationship)
-    relationship.hold_meeting(by=ANA, meeting_id=meeting_id)
+    relationship.hold_meeting(actor=Actor(ANA), meeting_id=meeting_id)
 
     with pytest.raises(InvalidTransition):
-        relationship.cancel_meeting(by=BUDI, meeting_id=meeting_id, reason="Oops")
+        relationship.cancel_meeting(actor=Actor(BUDI), meeting_id=meeting_id, reason="Oops")
 
 
 def test_a_cancelled_meeting_cannot_be_held() -> None:
     relationship = an_active_relationship()
     meeting_id = schedule_a_meeting(relationship)
-    relationship.cancel_meeting(by=ANA, meeting_id=meeting_id, reason="Ill")
+    relationship.cancel_meeting(actor=Actor(ANA), meeting_id=meeting_id, reason="Ill")
 
     with pytest.raises(InvalidTransition):
-        relationship.hold_meeting(by=BUDI, meeting_id=meeting_id)
+        relationship.hold_meeting(actor=Actor(BUDI), meeting_id=meeting_id)
 
 
 def test_a_meeting_is_cancelled_only_once() -> None:
     relationship = an_active_relationship()
     meeting_id = schedule_a_meeting(relationship)
-    relationship.cancel_meeting(by=ANA, meeting_id=meeting_id, reason="Ill")
+    relationship.cancel_meeting(actor=Actor(ANA), meeting_id=meeting_id, reason="Ill")
 
     with pytest.raises(InvalidTransition):
-        relationship.cancel_meeting(by=BUDI, meeting_id=meeting_id, reason="Still ill")
+        relationship.cancel_meeting(actor=Actor(BUDI), meeting_id=meeting_id, reason="Still ill")
 
 
 def test_holding_an_unknown_meeting_is_refused() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(UnknownPart):
-        relationship.hold_meeting(by=ANA, meeting_id=UNKNOWN_ID)
+        relationship.hold_meeting(actor=Actor(ANA), meeting_id=UNKNOWN_ID)
 
 
 def test_cancelling_an_unknown_meeting_is_refused() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(UnknownPart):
-        relationship.cancel_meeting(by=ANA, meeting_id=UNKNOWN_ID, reason="Ill")
+        relationship.cancel_meeting(actor=Actor(ANA), meeting_id=UNKNOWN_ID, reason="Ill")
 
 
 def test_an_outsider_cannot_record_a_meeting_as_held() -> None:
@@ -261,4 +270,4 @@ def test_an_outsider_cannot_record_a_meeting_as_held() -> None:
     meeting_id = schedule_a_meeting(relationship)
 
     with pytest.raises(NotAllowed):
-        relationship.hold_meeting(by=CARLA, meeting_id=meeting_id)
+        relationship.hold_meeting(actor=Actor(CARLA), meeting_id=meeting_id)

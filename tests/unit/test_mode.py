@@ -7,7 +7,7 @@ from uuid import UUID
 import pytest
 
 from domain.errors import InvalidTransition, ModeUnchanged, NoOpenProposal, NotAllowed, NotAParty
-from domain.values import Mode
+from domain.values import Actor, Mode
 from tests.unit.builders import (
     ANA,
     ANA_ID,
@@ -42,7 +42,7 @@ def test_in_peer_mode_there_is_neither_mentor_nor_mentee() -> None:
 def test_either_party_can_propose_a_shift_to_peer(party: str) -> None:
     relationship = an_active_relationship()
 
-    relationship.propose_mode(by=party, mode="peer")
+    relationship.propose_mode(actor=Actor(party), mode="peer")
 
     proposal = relationship.mode_proposal
     assert proposal is not None
@@ -52,7 +52,7 @@ def test_either_party_can_propose_a_shift_to_peer(party: str) -> None:
 def test_the_mode_stays_until_the_change_is_agreed() -> None:
     relationship = an_active_relationship()
 
-    relationship.propose_mode(by=BUDI, mode="peer")
+    relationship.propose_mode(actor=Actor(BUDI), mode="peer")
 
     assert relationship.mode is Mode.MENTORING
     assert relationship.mentor_id == ANA_ID
@@ -60,9 +60,9 @@ def test_the_mode_stays_until_the_change_is_agreed() -> None:
 
 def test_shifting_to_peer_clears_mentor_and_mentee() -> None:
     relationship = an_active_relationship()
-    relationship.propose_mode(by=BUDI, mode="peer")
+    relationship.propose_mode(actor=Actor(BUDI), mode="peer")
 
-    relationship.agree_mode(by=ANA)
+    relationship.agree_mode(actor=Actor(ANA))
 
     assert relationship.mode is Mode.PEER
     assert (relationship.mentor_id, relationship.mentee_id) == (None, None)
@@ -72,9 +72,9 @@ def test_shifting_to_peer_clears_mentor_and_mentee() -> None:
 def test_shifting_back_with_the_requester_as_mentor_makes_the_invitee_mentee() -> None:
     relationship = an_active_relationship()
     shift_to_peer(relationship)
-    relationship.propose_mode(by=ANA, mode="mentoring", mentor_id=BUDI_ID)
+    relationship.propose_mode(actor=Actor(ANA), mode="mentoring", mentor_id=BUDI_ID)
 
-    relationship.agree_mode(by=BUDI)
+    relationship.agree_mode(actor=Actor(BUDI))
 
     assert relationship.mode is Mode.MENTORING
     assert (relationship.mentor_id, relationship.mentee_id) == (BUDI_ID, ANA_ID)
@@ -83,27 +83,27 @@ def test_shifting_back_with_the_requester_as_mentor_makes_the_invitee_mentee() -
 def test_shifting_back_with_the_invitee_as_mentor_makes_the_requester_mentee() -> None:
     relationship = an_active_relationship()
     shift_to_peer(relationship)
-    relationship.propose_mode(by=BUDI, mode="mentoring", mentor_id=ANA_ID)
+    relationship.propose_mode(actor=Actor(BUDI), mode="mentoring", mentor_id=ANA_ID)
 
-    relationship.agree_mode(by=ANA)
+    relationship.agree_mode(actor=Actor(ANA))
 
     assert (relationship.mentor_id, relationship.mentee_id) == (ANA_ID, BUDI_ID)
 
 
 def test_a_peer_relationship_can_become_mentoring() -> None:
     relationship = a_peer_relationship()
-    relationship.propose_mode(by=ANA, mode="mentoring", mentor_id=ANA_ID)
+    relationship.propose_mode(actor=Actor(ANA), mode="mentoring", mentor_id=ANA_ID)
 
-    relationship.agree_mode(by=BUDI)
+    relationship.agree_mode(actor=Actor(BUDI))
 
     assert (relationship.mentor_id, relationship.mentee_id) == (ANA_ID, BUDI_ID)
 
 
 def test_the_roles_can_be_reversed_without_passing_through_peer() -> None:
     relationship = an_active_relationship()
-    relationship.propose_mode(by=ANA, mode="mentoring", mentor_id=BUDI_ID)
+    relationship.propose_mode(actor=Actor(ANA), mode="mentoring", mentor_id=BUDI_ID)
 
-    relationship.agree_mode(by=BUDI)
+    relationship.agree_mode(actor=Actor(BUDI))
 
     assert (relationship.mentor_id, relationship.mentee_id) == (BUDI_ID, ANA_ID)
 
@@ -118,39 +118,39 @@ def test_the_kind_requested_is_kept_when_the_mode_shifts() -> None:
 
 def test_the_proposer_cannot_agree_their_own_change_of_mode() -> None:
     relationship = an_active_relationship()
-    relationship.propose_mode(by=BUDI, mode="peer")
+    relationship.propose_mode(actor=Actor(BUDI), mode="peer")
 
     with pytest.raises(NotAllowed):
-        relationship.agree_mode(by=BUDI)
+        relationship.agree_mode(actor=Actor(BUDI))
 
 
 def test_an_outsider_cannot_agree_a_change_of_mode() -> None:
     relationship = an_active_relationship()
-    relationship.propose_mode(by=BUDI, mode="peer")
+    relationship.propose_mode(actor=Actor(BUDI), mode="peer")
 
     with pytest.raises(NotAllowed):
-        relationship.agree_mode(by=CARLA)
+        relationship.agree_mode(actor=Actor(CARLA))
 
 
 def test_a_change_of_mode_cannot_be_agreed_without_a_proposal() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(NoOpenProposal):
-        relationship.agree_mode(by=ANA)
+        relationship.agree_mode(actor=Actor(ANA))
 
 
 def test_proposing_peer_mode_to_peers_is_refused() -> None:
     relationship = a_peer_relationship()
 
     with pytest.raises(ModeUnchanged):
-        relationship.propose_mode(by=ANA, mode="peer")
+        relationship.propose_mode(actor=Actor(ANA), mode="peer")
 
 
 def test_proposing_the_mentor_already_mentoring_is_refused() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(ModeUnchanged):
-        relationship.propose_mode(by=BUDI, mode="mentoring", mentor_id=ANA_ID)
+        relationship.propose_mode(actor=Actor(BUDI), mode="mentoring", mentor_id=ANA_ID)
 
 
 @pytest.mark.parametrize("mentor_id", [CARLA_ID, None], ids=["an outsider", "nobody"])
@@ -158,25 +158,25 @@ def test_the_mentor_must_be_one_of_the_two_parties(mentor_id: UUID | None) -> No
     relationship = a_peer_relationship()
 
     with pytest.raises(NotAParty):
-        relationship.propose_mode(by=ANA, mode="mentoring", mentor_id=mentor_id)
+        relationship.propose_mode(actor=Actor(ANA), mode="mentoring", mentor_id=mentor_id)
 
 
 def test_an_outsider_cannot_propose_a_change_of_mode() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(NotAllowed):
-        relationship.propose_mode(by=CARLA, mode="peer")
+        relationship.propose_mode(actor=Actor(CARLA), mode="peer")
 
 
 def test_a_change_of_mode_needs_an_active_relationship() -> None:
     relationship = a_request()
 
     with pytest.raises(InvalidTransition):
-        relationship.propose_mode(by=BUDI, mode="peer")
+        relationship.propose_mode(actor=Actor(BUDI), mode="peer")
 
 
 def test_an_unknown_mode_is_refused() -> None:
     relationship = an_active_relationship()
 
     with pytest.raises(ValueError):
-        relationship.propose_mode(by=BUDI, mode="coaching")
+        relationship.propose_mode(actor=Actor(BUDI), mode="coaching")

@@ -8,7 +8,7 @@ import inspect
 import pytest
 from eventsourcing.domain import Aggregate
 
-from domain import Relationship
+from domain import relationship_events
 from domain.privacy import PRIVATE_FIELDS
 from domain.values import Role
 from tests.unit.builders import COORDINATOR, a_participant, a_programme
@@ -93,7 +93,7 @@ def test_the_private_text_is_exactly_what_the_contract_names() -> None:
 def test_every_private_field_is_a_field_of_some_relationship_event() -> None:
     event_classes = [
         member
-        for _, member in inspect.getmembers(Relationship, inspect.isclass)
+        for _, member in inspect.getmembers(relationship_events, inspect.isclass)
         if issubclass(member, Aggregate.Event)
     ]
 

@@ -22,6 +22,7 @@ from domain.errors import (
     SelfRequest,
     UnknownPart,
 )
+from domain.values import Actor
 from tests.unit.builders import (
     ANA,
     BUDI,
@@ -56,7 +57,7 @@ class Refusal:
 
 def with_a_held_meeting() -> Relationship:
     relationship = an_active_relationship()
-    relationship.hold_meeting(by=ANA, meeting_id=schedule_a_meeting(relationship))
+    relationship.hold_meeting(actor=Actor(ANA), meeting_id=schedule_a_meeting(relationship))
     return settled(relationship)
 
 
@@ -68,23 +69,28 @@ def with_proposed_boundaries() -> Relationship:
 
 def with_an_achieved_goal() -> Relationship:
     relationship = an_active_relationship()
-    relationship.achieve_goal(by=BUDI, goal_id=first_goal(relationship))
+    relationship.achieve_goal(actor=Actor(BUDI), goal_id=first_goal(relationship))
     return settled(relationship)
 
 
 REFUSALS = [
-    Refusal("requester accepts", a_request, lambda r: r.accept(by=BUDI), NotAllowed),
-    Refusal("accept declined", a_declined_request, lambda r: r.accept(by=ANA), InvalidTransition),
+    Refusal("requester accepts", a_request, lambda r: r.accept(actor=Actor(BUDI)), NotAllowed),
+    Refusal(
+        "accept declined",
+        a_declined_request,
+        lambda r: r.accept(actor=Actor(ANA)),
+        InvalidTransition,
+    ),
     Refusal(
         "proposer agrees",
         with_proposed_boundaries,
-        lambda r: r.agree_boundaries(by=BUDI),
+        lambda r: r.agree_boundaries(actor=Actor(BUDI)),
         NotAllowed,
     ),
     Refusal(
         "agree nothing",
         an_active_relationship,
-        lambda r: r.agree_boundaries(by=ANA),
+        lambda r: r.agree_boundaries(actor=Actor(ANA)),
         NoOpenProposal,
     ),
     Refusal(
@@ -96,14 +102,14 @@ REFUSALS = [
     Refusal(
         "hold twice",
         with_a_held_meeting,
-        lambda r: r.hold_meeting(by=BUDI, meeting_id=first_meeting(r)),
+        lambda r: r.hold_meeting(actor=Actor(BUDI), meeting_id=first_meeting(r)),
         InvalidTransition,
     ),
     Refusal(
         "mentor writes agenda",
         with_a_held_meeting,
         lambda r: r.prepare_agenda(
-            by=ANA,
+            actor=Actor(ANA),
             meeting_id=first_meeting(r),
             topics=[],
             progress_reflection="",
@@ -114,45 +120,47 @@ REFUSALS = [
     Refusal(
         "achieve twice",
         with_an_achieved_goal,
-        lambda r: r.achieve_goal(by=ANA, goal_id=first_goal(r)),
+        lambda r: r.achieve_goal(actor=Actor(ANA), goal_id=first_goal(r)),
         InvalidTransition,
     ),
     Refusal(
         "achieve unknown goal",
         an_active_relationship,
-        lambda r: r.achieve_goal(by=ANA, goal_id=UNKNOWN_ID),
+        lambda r: r.achieve_goal(actor=Actor(ANA), goal_id=UNKNOWN_ID),
         UnknownPart,
     ),
     Refusal(
         "peers propose peer",
         a_peer_relationship,
-        lambda r: r.propose_mode(by=ANA, mode="peer"),
+        lambda r: r.propose_mode(actor=Actor(ANA), mode="peer"),
         ModeUnchanged,
     ),
     Refusal(
         "outsider as mentor",
         a_peer_relationship,
-        lambda r: r.propose_mode(by=ANA, mode="mentoring", mentor_id=CARLA_ID),
+        lambda r: r.propose_mode(actor=Actor(ANA), mode="mentoring", mentor_id=CARLA_ID),
         NotAParty,
     ),
     Refusal(
         "feedback on unknown meeting",
         an_active_relationship,
-        lambda r: r.give_feedback(by=ANA, about="attitude", content="", meeting_id=UNKNOWN_ID),
+        lambda r: r.give_feedback(
+            actor=Actor(ANA), about="attitude", content="", meeting_id=UNKNOWN_ID
+        ),
         InvalidReference,
     ),
     Refusal(
         "unknown channel",
         an_active_relationship,
         lambda r: r.propose_boundaries(
-            by=ANA, meeting_every_days=7, channel="pigeon", confidential_topics=[]
+            actor=Actor(ANA), meeting_every_days=7, channel="pigeon", confidential_topics=[]
         ),
         ValueError,
     ),
     Refusal(
         "unknown outcome",
         an_active_relationship,
-        lambda r: r.conclude(by=ANA, outcome="bored"),
+        lambda r: r.conclude(actor=Actor(ANA), outcome="bored"),
         ValueError,
     ),
 ]

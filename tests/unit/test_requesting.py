@@ -7,6 +7,7 @@ from uuid import uuid4
 import pytest
 
 from domain import OpenPair, request_relationship
+from domain import relationship_events as events
 from domain.errors import AlreadyOpen, NotAllowed, NotEnrolled, SelfRequest
 from domain.values import Mode, Status
 from tests.unit.builders import a_participant, a_programme
@@ -47,7 +48,7 @@ def test_a_request_is_recorded_as_done_by_the_requester() -> None:
     relationship, _ = request_relationship(program, mentee, mentor, None, "mentoring", ["x"], "")
 
     (requested,) = relationship.collect_events()
-    assert isinstance(requested, type(relationship).Requested)
+    assert isinstance(requested, events.Requested)
     assert requested.by == str(mentee.id)
 
 

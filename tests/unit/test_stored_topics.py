@@ -5,10 +5,9 @@ from __future__ import annotations
 from uuid import uuid4
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.utils import get_topic
+from eventsourcing.utils import get_topic, resolve_topic
 
 from domain import OpenPair, Participant, Relationship
-from services.idempotency import IdempotencyRecord
 from services.sealing import RelationshipSeal
 from tests.unit.builders import (
     ANA_ID,
@@ -20,35 +19,59 @@ from tests.unit.builders import (
     a_relationship_that_takes,
 )
 
-# Every topic Tandem writes, as stored by earlier releases: data written then must keep loading.
-STORED_TOPICS = {
-    "domain.agreements:Agreements.BoundariesAgreed",
-    "domain.agreements:Agreements.BoundariesProposed",
-    "domain.agreements:Agreements.ModeShiftAgreed",
-    "domain.agreements:Agreements.ModeShiftProposed",
-    "domain.collaboration:Collaboration.AgendaPrepared",
-    "domain.collaboration:Collaboration.FeedbackGiven",
-    "domain.collaboration:Collaboration.GoalAchieved",
-    "domain.collaboration:Collaboration.GoalAdded",
-    "domain.collaboration:Collaboration.MeetingCancelled",
-    "domain.collaboration:Collaboration.MeetingHeld",
-    "domain.collaboration:Collaboration.MeetingScheduled",
+AGREEMENTS = ("BoundariesAgreed", "BoundariesProposed", "ModeShiftAgreed", "ModeShiftProposed")
+COLLABORATION = (
+    "AgendaPrepared",
+    "FeedbackGiven",
+    "GoalAchieved",
+    "GoalAdded",
+    "MeetingCancelled",
+    "MeetingHeld",
+    "MeetingScheduled",
+)
+ANSWERING_AND_ENDING = (
+    "Accepted",
+    "Concluded",
+    "Declined",
+    "Paused",
+    "Requested",
+    "Resumed",
+    "Withdrawn",
+)
+RELATIONSHIP_EVENTS = AGREEMENTS + COLLABORATION + ANSWERING_AND_ENDING
+# Every topic Tandem writes today: a move or rename of an event class must change this list,
+# and register the old name (as domain.relationship_events does), or stored events stop loading.
+WRITTEN = {
+    *(f"domain.relationship_events:{name}" for name in RELATIONSHIP_EVENTS),
     "domain.programme:Participant.Enrolled",
     "domain.programme:Participant.Registered",
     "domain.programme:Program.Created",
-    "domain.relationship:Relationship.Accepted",
-    "domain.relationship:Relationship.Concluded",
-    "domain.relationship:Relationship.Declined",
-    "domain.relationship:Relationship.Paused",
-    "domain.relationship:Relationship.Requested",
-    "domain.relationship:Relationship.Resumed",
-    "domain.relationship:Relationship.Withdrawn",
+    "domain.requesting:OpenPair.Closed",
+    "domain.requesting:OpenPair.Opened",
+    "domain.requesting:OpenPair.Started",
+    "services.sealing:RelationshipSeal.Opened",
+    "services.sealing:RelationshipSeal.Sealed",
+}
+# Not events of today's aggregates: snapshots, and the keys releases before kept (read only).
+OTHERS = {
+    "services.idempotency:IdempotencyRecord.Used",
+    "services.speedups.snapshots:StateSnapshot",
+}
+# Every topic earlier releases stored (releases up to da7bf15), which must keep loading.
+STORED_BEFORE = {
+    *(f"domain.agreements:Agreements.{name}" for name in AGREEMENTS),
+    *(f"domain.collaboration:Collaboration.{name}" for name in COLLABORATION),
+    *(f"domain.relationship:Relationship.{name}" for name in ANSWERING_AND_ENDING),
+    "domain.programme:Participant.Enrolled",
+    "domain.programme:Participant.Registered",
+    "domain.programme:Program.Created",
     "domain.requesting:OpenPair.Closed",
     "domain.requesting:OpenPair.Opened",
     "domain.requesting:OpenPair.Started",
     "services.idempotency:IdempotencyRecord.Used",
     "services.sealing:RelationshipSeal.Opened",
     "services.sealing:RelationshipSeal.Sealed",
+    "services.snapshots:StateSnapshot",
 }
 
 
@@ -80,15 +103,20 @@ def every_kind_of_aggregate_with_every_event() -> list[Aggregate]:
     pair = OpenPair(program_id=program.id, parties=[uuid4(), uuid4()])
     pair.open(relationship_id := uuid4())
     pair.close(relationship_id)
-    record = IdempotencyRecord(
-        sub="s", key="k", fingerprint="f", aggregate_id=uuid4(), version=1, part_id=None
-    )
     seal = RelationshipSeal(relationship_id=uuid4(), parties=[])
     seal.seal(["digest"], b"key")
-    return [a_new_request(), *relationships, program, participant, pair, record, seal]
+    return [a_new_request(), *relationships, program, participant, pair, seal]
 
 
-def test_every_event_is_written_under_the_topic_earlier_releases_stored() -> None:
+def test_every_event_is_written_under_its_one_frozen_topic() -> None:
     written = topics_of(*every_kind_of_aggregate_with_every_event())
 
-    assert written == STORED_TOPICS
+    assert written == WRITTEN
+
+
+def test_every_topic_an_earlier_release_stored_still_names_a_class() -> None:
+    for topic in STORED_BEFORE:
+        cls = resolve_topic(topic)
+
+        assert get_topic(cls) in WRITTEN | OTHERS, topic
+        assert cls.__name__ == topic.rpartition(".")[2].rpartition(":")[2], topic

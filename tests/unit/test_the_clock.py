@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from domain import clock
+from domain.values import Actor
 from tests.unit.builders import BUDI, a_programme, a_request, an_active_relationship
 
 LAST_SPRING = datetime(2026, 4, 14, 9, 30, tzinfo=UTC)
@@ -25,7 +26,7 @@ def test_dates_taken_from_events_follow_the_clock() -> None:
         relationship = a_request()
 
     with clock.at(LAST_SPRING):
-        relationship.accept(by=str(relationship.invitee_id))
+        relationship.accept(actor=Actor(str(relationship.invitee_id)))
 
     assert relationship.accepted_at == LAST_SPRING
 
@@ -41,10 +42,10 @@ def test_the_clock_reads_real_time_again_after_the_block() -> None:
     with clock.at(LAST_SPRING - timedelta(days=2)):
         relationship = an_active_relationship()
     with clock.at(LAST_SPRING):
-        relationship.pause(by=BUDI, reason="Holiday")
+        relationship.pause(actor=Actor(BUDI), reason="Holiday")
     before = datetime.now(UTC)
 
-    relationship.resume(by=BUDI)
+    relationship.resume(actor=Actor(BUDI))
 
     paused, resumed = relationship.collect_events()
     assert paused.timestamp == LAST_SPRING
@@ -71,7 +72,7 @@ def test_an_event_is_never_stamped_before_the_aggregates_last_one() -> None:
         relationship = a_request()
 
     with clock.at(LAST_SPRING - timedelta(days=30)):
-        relationship.accept(by=str(relationship.invitee_id))
+        relationship.accept(actor=Actor(str(relationship.invitee_id)))
 
     assert relationship.accepted_at == LAST_SPRING
     assert relationship.modified_on == LAST_SPRING

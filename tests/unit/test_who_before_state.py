@@ -8,6 +8,7 @@ import pytest
 
 from domain import Relationship
 from domain.errors import NotAllowed
+from domain.values import Actor
 from tests.unit.builders import (
     ANA,
     BUDI,
@@ -81,45 +82,45 @@ def test_the_requester_accepting_a_declined_request_is_not_allowed() -> None:
     relationship = a_declined_request()
 
     with pytest.raises(NotAllowed):
-        relationship.accept(by=BUDI)
+        relationship.accept(actor=Actor(BUDI))
 
 
 def test_the_requester_declining_a_withdrawn_request_is_not_allowed() -> None:
     relationship = a_withdrawn_request()
 
     with pytest.raises(NotAllowed):
-        relationship.decline(by=BUDI, reason="Too late")
+        relationship.decline(actor=Actor(BUDI), reason="Too late")
 
 
 def test_the_invitee_withdrawing_a_concluded_relationship_is_not_allowed() -> None:
     relationship = a_concluded_relationship()
 
     with pytest.raises(NotAllowed):
-        relationship.withdraw(by=ANA)
+        relationship.withdraw(actor=Actor(ANA))
 
 
 def test_the_proposer_agreeing_boundaries_in_a_paused_relationship_is_not_allowed() -> None:
     relationship = a_paused_relationship()
 
     with pytest.raises(NotAllowed):
-        relationship.agree_boundaries(by=BUDI)
+        relationship.agree_boundaries(actor=Actor(BUDI))
 
 
 def test_the_proposer_agreeing_a_mode_in_a_concluded_relationship_is_not_allowed() -> None:
     relationship = a_concluded_relationship()
 
     with pytest.raises(NotAllowed):
-        relationship.agree_mode(by=BUDI)
+        relationship.agree_mode(actor=Actor(BUDI))
 
 
 def test_the_mentor_writing_the_agenda_of_a_held_meeting_is_not_allowed() -> None:
     relationship = a_busy_relationship()
     meeting_id = first_meeting(relationship)
-    relationship.hold_meeting(by=ANA, meeting_id=meeting_id)
+    relationship.hold_meeting(actor=Actor(ANA), meeting_id=meeting_id)
 
     with pytest.raises(NotAllowed):
         relationship.prepare_agenda(
-            by=ANA,
+            actor=Actor(ANA),
             meeting_id=meeting_id,
             topics=["x"],
             progress_reflection="x",
@@ -132,7 +133,7 @@ def test_the_mentor_writing_the_agenda_of_an_unknown_meeting_is_not_allowed() ->
 
     with pytest.raises(NotAllowed):
         relationship.prepare_agenda(
-            by=ANA,
+            actor=Actor(ANA),
             meeting_id=relationship.id,
             topics=["x"],
             progress_reflection="x",

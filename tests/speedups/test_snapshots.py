@@ -16,7 +16,9 @@ from eventsourcing.cryptography import AESCipher
 
 from services import Caller, Tandem, open_tandem
 from services.errors import DamagedHistory, NotFound
-from services.snapshots import SNAPSHOT_INTERVAL
+from services.evidence import Evidence
+from services.reads import Reads
+from services.speedups.snapshots import SNAPSHOT_INTERVAL
 from services.store import Store
 from tests.benchmarks.long_history import SPACING, LongRelationship, build_long
 
@@ -26,7 +28,7 @@ AUDITOR = Caller("auditor-1", frozenset({"auditor"}))
 
 @pytest.fixture
 def tandem(store: Store) -> Iterator[Tandem]:
-    app = open_tandem(store, seal_key=b"k" * 32)
+    app = open_tandem(store)
     yield app
     app.close()
 
@@ -64,7 +66,7 @@ def test_a_long_relationship_is_snapshotted_every_interval(
 def test_any_version_reads_as_a_full_replay_would_give_it(
     tandem: Tandem, long: LongRelationship, version: int
 ) -> None:
-    read = tandem.relationship(mentee(long), long.relationship_id, version=version)
+    read = Reads(tandem).relationship(mentee(long), long.relationship_id, version=version)
 
     assert read.relationship.version == version
     assert as_written(read.relationship) == as_written(
@@ -75,7 +77,7 @@ def test_any_version_reads_as_a_full_replay_would_give_it(
 def test_the_current_state_reads_as_a_full_replay_would_give_it(
     tandem: Tandem, long: LongRelationship
 ) -> None:
-    read = tandem.relationship(mentee(long), long.relationship_id)
+    read = Reads(tandem).relationship(mentee(long), long.relationship_id)
 
     assert as_written(read.relationship) == as_written(
         replayed(tandem, long.relationship_id, EVENTS)
@@ -96,7 +98,7 @@ def test_as_of_reads_the_state_after_the_last_event_at_or_before_that_moment(
     }
 
     versions = {
-        moment: tandem.relationship(mentee(long), long.relationship_id, as_of=moment)
+        moment: Reads(tandem).relationship(mentee(long), long.relationship_id, as_of=moment)
         for moment in moments
     }
 
@@ -112,9 +114,9 @@ def test_before_it_was_requested_it_did_not_exist(tandem: Tandem, long: LongRela
     first = next(iter(tandem.events.get(long.relationship_id))).timestamp
 
     with pytest.raises(NotFound):
-        tandem.relationship(mentee(long), long.relationship_id, as_of=first - SPACING)
+        Reads(tandem).relationship(mentee(long), long.relationship_id, as_of=first - SPACING)
     with pytest.raises(NotFound):
-        tandem.relationship(mentee(long), long.relationship_id, version=EVENTS + 1)
+        Reads(tandem).relationship(mentee(long), long.relationship_id, version=EVENTS + 1)
 
 
 def test_a_snapshot_row_keeps_private_text_encrypted(store: Store) -> None:
@@ -135,16 +137,16 @@ def test_a_snapshot_row_keeps_private_text_encrypted(store: Store) -> None:
 def test_a_history_damaged_before_a_snapshot_still_fails_its_verification(
     tmp_path: Path,
 ) -> None:
-    tandem = open_tandem(tmp_path, seal_key=b"k" * 32)
+    tandem = open_tandem(tmp_path)
     long = build_long(tandem, EVENTS)
-    assert tandem.seal([long.relationship_id]) == 1
+    assert Evidence(tandem, b"k" * 32).seal([long.relationship_id]) == 1
     db = sqlite3.connect(tmp_path / "tandem.sqlite", isolation_level=None)
     db.execute(
         "DELETE FROM stored_events WHERE originator_id = ? AND originator_version = 50",
         (long.relationship_id.hex,),
     )
 
-    verification = tandem.verification(AUDITOR, long.relationship_id)
+    verification = Evidence(tandem, b"k" * 32).verification(AUDITOR, long.relationship_id)
 
     assert (verification.intact, verification.first_bad_version) == (False, 50)
     assert verification.problem == "missing"
@@ -161,7 +163,7 @@ def test_a_history_damaged_after_the_last_snapshot_cannot_be_read(tmp_path: Path
     )
 
     with pytest.raises(DamagedHistory):
-        tandem.relationship(mentee(long), long.relationship_id)
+        Reads(tandem).relationship(mentee(long), long.relationship_id)
     with pytest.raises(DamagedHistory):
-        tandem.relationship(mentee(long), long.relationship_id, as_of=datetime.now(UTC))
+        Reads(tandem).relationship(mentee(long), long.relationship_id, as_of=datetime.now(UTC))
     tandem.close()

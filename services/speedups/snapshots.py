@@ -26,6 +26,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from uuid import UUID, SafeUUID
 
 from eventsourcing.domain import Aggregate, Snapshot
+from eventsourcing.utils import register_topic
 
 # Every 100 events: a load replays at most 99 events after decoding one snapshot, and the
 # snapshot rows of a 1,000-event relationship stay a few times the size of its events.
@@ -101,7 +102,7 @@ def codec(kind: Any) -> Codec:
         return _dataclass_codec(kind)
     if kind in (str, int, float, bool):
         return Codec(_same, _same)
-    raise TypeError(f"No snapshot codec for {kind!r}: add one to services.snapshots.")
+    raise TypeError(f"No snapshot codec for {kind!r}: add one to services.speedups.snapshots.")
 
 
 def _dataclass_codec(kind: type) -> Codec:
@@ -126,3 +127,7 @@ def _uuid(text: str) -> UUID:
 @functools.cache
 def _hints(cls: Any) -> dict[str, Any]:
     return get_type_hints(cls)
+
+
+# Where earlier releases kept it: the topic stored snapshots carry.
+register_topic("services.snapshots:StateSnapshot", StateSnapshot)
