@@ -16,6 +16,7 @@ import pytest
 
 from services.store import Store
 from tests.support.api import ApiClient, FlaskTransport, HttpTransport
+from tests.support.app import app_for_tests
 from tests.support.postgres import ThrowawayPostgres, binaries
 
 TEST_SECRET = "test-secret-key-for-tandem-at-least-32-bytes"
@@ -53,9 +54,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def app(store: Store) -> Iterator[Any]:
-    from web import create_app
-
-    flask_app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "STORE_OBJECT": store})
+    flask_app = app_for_tests(store, TEST_SECRET)
     yield flask_app
     flask_app.extensions["services"].close()
 

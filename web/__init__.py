@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http
-from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, g
@@ -11,7 +10,9 @@ from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
 from services.persistence.budget import REQUEST_SECONDS, end_deadline, start_deadline
+from services.settings import Settings
 from services.wiring import open_services
+from web import commands
 from web.auth import authenticate
 from web.blueprints import (
     audit,
@@ -21,10 +22,24 @@ from web.blueprints import (
     relationships,
     service,
 )
-from web.config import configure, seal_key, store_of
 from web.errors import PROBLEM_JSON, check_json_body, register_error_handlers
 from web.schemas.common import ProblemSchema
 
+MAX_BODY_BYTES = 64 * 1024
+# Flask's and flask-smorest's configuration: constants of the app, not settings of a deployment
+FLASK_CONFIG: dict[str, Any] = {
+    "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+    "API_TITLE": "Tandem",
+    "API_VERSION": "1",
+    "OPENAPI_VERSION": "3.1.0",
+    "OPENAPI_URL_PREFIX": "/",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "/docs/assets/",
+    # no badge that sends the document's address to the public validator
+    "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None},
+    "JSON_SORT_KEYS": False,
+}
 BEARER = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
 RETRY_AFTER = {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}
 # The headers that come with some problems, documented on every answer of that status
@@ -65,12 +80,15 @@ class TandemApi(Api):  # type: ignore[misc]
         self.spec.components.response("DEFAULT_ERROR", default, lazy=True)
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+def create_app(settings: Settings | None = None) -> Flask:
+    """The app on these settings; without any (`flask --app web`), on Settings.from_env()."""
+    settings = settings or Settings.from_env()
     app = Flask(__name__)
-    configure(app, test_config)
+    app.config.from_mapping(FLASK_CONFIG, SECRET_KEY=settings.secret_key)
     services = open_services(
-        store_of(app.config), follow_log=app.config["FOLLOW_LOG"], seal_key=seal_key(app.config)
+        settings.store, follow_log=settings.follow_log, seal_key=settings.sealing_key
     )
+    app.extensions["settings"] = settings
     app.extensions["services"] = services
     app.extensions["tandem"] = services.tandem
     app.config["API_SPEC_OPTIONS"] = {
@@ -82,6 +100,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         api.register_blueprint(module.blp)
     app.register_blueprint(service.assets)
     register_error_handlers(app)
+    commands.init_app(app)
     app.before_request(_start_deadline)
     app.before_request(authenticate)
     app.before_request(check_json_body)

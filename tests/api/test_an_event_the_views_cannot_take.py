@@ -44,7 +44,7 @@ def test_the_views_stop_before_an_event_they_cannot_take_and_say_where(
     waited = time.monotonic() - waited
     listed = must(api.get("/api/relationships", token=programme.budi.token))["items"]
     accepted = api.post(f"/api/relationships/{asked['id']}/accept", {}, token=programme.ana.token)
-    status = tandem_command(app.config["STORE_OBJECT"], "projections", "status")
+    status = tandem_command(app.extensions["settings"].store, "projections", "status")
 
     assert f"position {eko['position']}" in assert_problem(ready, 503)["detail"]
     assert f"position {eko['position']}" in assert_problem(waiting, 503)["detail"]
@@ -62,7 +62,7 @@ def test_the_views_stop_before_an_event_they_cannot_take_and_say_where(
         api.get(f"/api/relationships?after={asked['position']}", token=programme.budi.token)
     )
     assert [(item["id"], item["status"]) for item in after["items"]] == [(asked["id"], "active")]
-    assert tandem_command(app.config["STORE_OBJECT"], "projections", "status").exit_code == 0
+    assert tandem_command(app.extensions["settings"].store, "projections", "status").exit_code == 0
 
 
 @in_process
@@ -74,7 +74,7 @@ def test_a_rebuild_that_meets_an_event_it_cannot_take_fails_and_says_where(
     )
     EventStore(app).replace_state(registered["id"], 1, b"{not json")
 
-    rebuilt = tandem_command(app.config["STORE_OBJECT"], "projections", "rebuild")
+    rebuilt = tandem_command(app.extensions["settings"].store, "projections", "rebuild")
 
     assert rebuilt.exit_code == 1
     assert f"position {registered['position']}" in rebuilt.output

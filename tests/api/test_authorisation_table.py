@@ -54,6 +54,7 @@ from tests.api.authorisation_world import (
 )
 from tests.api.conftest import Person, assert_problem, must
 from tests.support.api import ApiClient, ApiResponse, FlaskTransport, HttpTransport
+from tests.support.app import app_for_tests
 
 
 def _store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Store]:
@@ -78,11 +79,8 @@ def client(
             pytest.skip("A live server uses its own store: run once, not once per store")
         yield ApiClient(HttpTransport(base_url), os.environ["TANDEM_SECRET_KEY"])
         return
-    from web import create_app
-
     stores = _store(request, tmp_path_factory.mktemp("authorisation") / "data")
-    store = next(stores)
-    flask_app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "STORE_OBJECT": store})
+    flask_app = app_for_tests(next(stores), TEST_SECRET)
     yield ApiClient(FlaskTransport(flask_app), TEST_SECRET)
     flask_app.extensions["services"].close()
     next(stores, None)

@@ -13,6 +13,7 @@ from eventsourcing.cryptography import AESCipher
 from services.store import Store
 from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
+from tests.support.app import app_for_tests
 from tests.support.pair import enrolled_pair
 from tests.support.postgres import ThrowawayPostgres
 
@@ -21,10 +22,8 @@ SENTENCE = "I am anxious about my probation review"
 
 @pytest.fixture
 def encrypted(store: Store) -> Iterator[tuple[ApiClient, Any, Store]]:
-    from web import create_app
-
     ciphered = replace(store, cipher_key=AESCipher.create_key(num_bytes=32))
-    app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "STORE_OBJECT": ciphered})
+    app = app_for_tests(ciphered, TEST_SECRET)
     yield ApiClient(FlaskTransport(app), TEST_SECRET), app, ciphered
     app.extensions["services"].close()
 

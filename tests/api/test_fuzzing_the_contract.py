@@ -45,7 +45,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 import services.coordination
 from services.store import Store
 from tests.support.api import ApiClient, FlaskTransport
-from web import create_app
+from tests.support.app import app_for_tests
 from web.auth import mint_token
 
 SECRET = "fuzzing-secret-key-for-tandem-at-least-32-bytes"
@@ -138,8 +138,7 @@ def _published_contract() -> dict[str, Any]:
     loader uses `Node._nodeid`, which pytest 9.2 no longer has.)
     """
     with tempfile.TemporaryDirectory() as data_dir:
-        store = Store.sqlite(Path(data_dir) / "data")
-        throwaway = create_app({"TESTING": True, "SECRET_KEY": SECRET, "STORE_OBJECT": store})
+        throwaway = app_for_tests(Store.sqlite(Path(data_dir) / "data"), SECRET)
         try:
             answer = throwaway.test_client().get("/openapi.json")
             assert answer.status_code == 200, answer.status_code
@@ -187,8 +186,7 @@ def fuzzed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     # a 503 answer is still produced and checked, without the 5 s each time.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(services.coordination, "WAIT_SECONDS", 0.01)
-        store = Store.sqlite(tmp_path_factory.mktemp("fuzzing") / "data")
-        flask_app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "STORE_OBJECT": store})
+        flask_app = app_for_tests(Store.sqlite(tmp_path_factory.mktemp("fuzzing") / "data"), SECRET)
         yield flask_app
         flask_app.extensions["services"].close()
 

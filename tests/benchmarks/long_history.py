@@ -32,6 +32,7 @@ from domain.values import Actor
 from services import Caller, Tandem
 from services.history import utc_text
 from services.reads import Reads as ReadService
+from services.settings import Settings
 from services.store import Store
 from tests.benchmarks.measure import percentiles
 from tests.benchmarks.views_scale import timed
@@ -252,8 +253,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         key = AESCipher.create_key(num_bytes=32) if args.cipher else ""
         store = replace(Store.sqlite(Path(tmp)), cipher_key=key)
-        config = {"SECRET_KEY": SECRET, "STORE_OBJECT": store, "FOLLOW_LOG": False}
-        app = create_app(config)
+        app = create_app(Settings(store, secret_key=SECRET, follow_log=False))
         try:
             tandem = app.extensions["tandem"]
             small, large = (build_long(tandem, n) for n in args.events)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from services.store import Store
 from tests.browser.conftest import LocalServer
-from web import create_app
+from tests.support.app import app_for_tests
 
 OPERATIONS = [
     ("POST", "/api/relationships"),
@@ -24,8 +24,7 @@ OPERATIONS = [
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
-    store = Store.sqlite(tmp_path / "data")
-    flask_app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "STORE_OBJECT": store})
+    flask_app = app_for_tests(Store.sqlite(tmp_path / "data"), "x" * 40)
     try:
         with LocalServer(flask_app) as server:
             yield server.url

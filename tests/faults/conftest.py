@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
+from tests.support.app import app_for_tests
 from tests.support.faults import LosingProxy
 from tests.support.postgres import ThrowawayPostgres
 
@@ -24,17 +25,10 @@ class Lossy:
 
 @pytest.fixture
 def lossy(postgres_server: ThrowawayPostgres, tmp_path: Path) -> Iterator[Lossy]:
-    from web import create_app
-
     proxy = LosingProxy(postgres_server.port)
     store = postgres_server.store(tmp_path / "data", pool_size=2, max_overflow=4)
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": TEST_SECRET,
-        "STORE_OBJECT": replace(store, port=proxy.port),
-        "FOLLOW_LOG": False,  # the only commits through the proxy are the commands'
-    }
-    app = create_app(config)
+    # the only commits through the proxy are the commands'
+    app = app_for_tests(replace(store, port=proxy.port), TEST_SECRET, follow_log=False)
     yield Lossy(ApiClient(FlaskTransport(app), TEST_SECRET), proxy, app)
     app.extensions["services"].close()
     proxy.close()

@@ -20,6 +20,7 @@ from services.store import Store
 from tests.api.conftest import assert_problem, must
 from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
+from tests.support.app import app_for_tests
 from tests.support.pair import enrolled_pair
 
 
@@ -38,10 +39,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture
 def embedded(small_disk: Path) -> Iterator[ApiClient]:
-    from web import create_app
-
-    store = Store.sqlite(small_disk / "data")
-    app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "STORE_OBJECT": store})
+    app = app_for_tests(Store.sqlite(small_disk / "data"), TEST_SECRET)
     yield ApiClient(FlaskTransport(app), TEST_SECRET)
     app.extensions["services"].close()
 

@@ -15,6 +15,7 @@ from services import open_tandem
 from services.demo import seed
 from services.mentoring import Mentoring
 from services.postgres import connect
+from services.settings import Settings
 from services.store import Store
 from services.tandem import Tandem
 from web import create_app
@@ -23,15 +24,9 @@ from web.cli import main
 STRONG = "a-secret-of-our-own-that-is-long-enough-0123456789"
 
 
-def tandem_cli(store: Store, data_dir: Path, *args: str, **settings: str | None) -> Result:
-    """`tandem ...` in a shell of its own: its own data folder and the store's settings."""
-    env: dict[str, str | None] = {
-        "TANDEM_SECRET_KEY": None,
-        "TANDEM_SEAL_KEY": None,
-        "TANDEM_ENV": None,
-        "TANDEM_STORE": store.kind,
-        "TANDEM_DATA_DIR": str(data_dir),
-    }
+def shell_environment(store: Store, data_dir: Path) -> dict[str, str]:
+    """The TANDEM_* variables of a shell on `store`, with a data folder of its own."""
+    env = {"TANDEM_STORE": store.kind, "TANDEM_DATA_DIR": str(data_dir)}
     if store.kind == "postgres":
         env.update(
             TANDEM_POSTGRES_HOST=store.host,
@@ -40,6 +35,17 @@ def tandem_cli(store: Store, data_dir: Path, *args: str, **settings: str | None)
             TANDEM_POSTGRES_USER=store.user,
             TANDEM_POSTGRES_SCHEMA=store.schema,
         )
+    return env
+
+
+def tandem_cli(store: Store, data_dir: Path, *args: str, **settings: str | None) -> Result:
+    """`tandem ...` in a shell of its own: its own data folder and the store's settings."""
+    env: dict[str, str | None] = {
+        "TANDEM_SECRET_KEY": None,
+        "TANDEM_SEAL_KEY": None,
+        "TANDEM_ENV": None,
+        **shell_environment(store, data_dir),
+    }
     env.update({f"TANDEM_{name}": value for name, value in settings.items()})
     return CliRunner().invoke(main, list(args), env=env)
 
@@ -76,7 +82,8 @@ def test_a_token_minted_by_the_cli_opens_an_app_started_separately_on_the_same_s
         store, another_shell(store, tmp_path, "shell"), "token", "--sub", "a", "--role", "auditor"
     )
     server_folder = another_shell(store, tmp_path, "server")
-    app = create_app({"STORE_OBJECT": store, "DATA_DIR": str(server_folder), "FOLLOW_LOG": False})
+    server = {**shell_environment(store, server_folder), "TANDEM_FOLLOW_LOG": "false"}
+    app = create_app(Settings.from_env(server))
 
     try:
         answer = app.test_client().get(

@@ -14,6 +14,7 @@ import pytest
 
 from services.store import Store
 from tests.support.api import ApiClient, FlaskTransport
+from tests.support.app import app_for_tests
 
 LANDED = Path(__file__).parents[1] / "data" / "landed-release"
 SECRET = "landed-release-secret-0123456789-abcdefgh"
@@ -22,13 +23,11 @@ ANSWERS: dict[str, Any] = json.loads((LANDED / "answers.json").read_text())
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiClient]:
-    from web import create_app
-
     data = tmp_path_factory.mktemp("landed") / "data"
     data.mkdir()
     for name in ("tandem.sqlite", "views.sqlite"):
         shutil.copy(LANDED / name, data / name)
-    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "STORE_OBJECT": Store.sqlite(data)})
+    app = app_for_tests(Store.sqlite(data), SECRET)
     yield ApiClient(FlaskTransport(app), SECRET)
     app.extensions["services"].close()
 

@@ -1,0 +1,127 @@
+"""Tandem's settings: the TANDEM_* environment read once, checked, into one frozen object.
+
+It lives with the services because most of it is theirs (the store, the seal key, following the
+log); the web app and the `tandem` command take it whole. Secrets never appear in its repr.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from services.dev_secret import development_secret
+from services.store import SettingsError, Store
+
+KINDS = ("sqlite", "postgres")
+ENVIRONMENTS = ("development", "production")
+EXAMPLE_SECRETS = frozenset({"change-me", "changeme", "secret", "example", "example-secret", "dev"})
+MIN_SECRET_LENGTH = 32
+TRUE = ("1", "true", "yes", "y", "on")
+FALSE = ("0", "false", "no", "n", "off")
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: Store
+    secret_key: str = field(repr=False)
+    seal_key: str | None = field(default=None, repr=False)  # None: derived from the secret
+    env: str = "development"
+    follow_log: bool = True
+    secret_kept_with_store: bool = False  # the development secret, made once, not configured
+
+    def __post_init__(self) -> None:
+        if self.env not in ENVIRONMENTS:
+            raise SettingsError(f"TANDEM_ENV must be one of {', '.join(ENVIRONMENTS)}.")
+        if self.env != "development":
+            _check_secret(self.secret_key)
+        elif not self.secret_key:
+            raise SettingsError("The secret key is empty: tokens signed with it prove nothing.")
+        if self.seal_key is not None and not self.seal_key.strip():
+            raise SettingsError("TANDEM_SEAL_KEY is empty: set a key, or unset it to derive one.")
+
+    @property
+    def sealing_key(self) -> bytes:
+        """The key that signs history seals: TANDEM_SEAL_KEY, or derived from the secret."""
+        if self.seal_key is not None:
+            return self.seal_key.encode()
+        return hmac.new(self.secret_key.encode(), b"tandem-seal", hashlib.sha256).digest()
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
+        """From TANDEM_* variables; a bad one raises SettingsError with one line that names it."""
+        env = environ.get("TANDEM_ENV", "development")
+        store = _store(environ)
+        secret = environ.get("TANDEM_SECRET_KEY", "")
+        # production never reads or writes the kept secret: it must be configured
+        kept = not secret and env == "development"
+        return cls(
+            store=store,
+            secret_key=development_secret(store) if kept else secret,
+            seal_key=environ.get("TANDEM_SEAL_KEY"),
+            env=env,
+            follow_log=_flag(environ, "FOLLOW_LOG", True),
+            secret_kept_with_store=kept,
+        )
+
+
+def _check_secret(secret: str) -> None:
+    """Outside development a real secret is required: a known one lets anyone forge tokens."""
+    if not secret:
+        raise SettingsError("TANDEM_SECRET_KEY must be set outside development.")
+    if secret.strip().lower() in EXAMPLE_SECRETS:
+        raise SettingsError("TANDEM_SECRET_KEY is an example value; generate a secret of your own.")
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise SettingsError(f"TANDEM_SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters.")
+
+
+def _store(environ: Mapping[str, str]) -> Store:
+    """Where the events live: STORE, DATA_DIR, POSTGRES_*, POOL_SIZE, ..."""
+    kind = environ.get("TANDEM_STORE", "sqlite").lower()
+    if kind not in KINDS:
+        raise SettingsError(f"TANDEM_STORE must be one of {', '.join(KINDS)}, not {kind!r}.")
+    store = Store(
+        kind=kind,
+        data_dir=Path(environ.get("TANDEM_DATA_DIR", "data")),
+        host=environ.get("TANDEM_POSTGRES_HOST", "127.0.0.1"),
+        port=_number(environ, "POSTGRES_PORT", 5432, 1, 65535),
+        dbname=environ.get("TANDEM_POSTGRES_DBNAME", "tandem"),
+        user=environ.get("TANDEM_POSTGRES_USER", "tandem"),
+        password=environ.get("TANDEM_POSTGRES_PASSWORD", ""),
+        schema=environ.get("TANDEM_POSTGRES_SCHEMA", ""),
+        pool_size=_number(environ, "POOL_SIZE", 5, 1, 100),
+        max_overflow=_number(environ, "MAX_OVERFLOW", 10, 0, 100),
+        create_tables=_flag(environ, "CREATE_TABLES", True),
+        cipher_key=environ.get("TANDEM_CIPHER_KEY", ""),
+    )
+    if kind == "postgres" and not store.dbname:
+        raise SettingsError("TANDEM_POSTGRES_DBNAME must name a database.")
+    return store
+
+
+def _number(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = environ.get(f"TANDEM_{name}", str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"TANDEM_{name} must be a whole number, not {raw!r}.") from None
+    if not low <= value <= high:
+        raise SettingsError(f"TANDEM_{name} must be between {low} and {high}, not {value}.")
+    return value
+
+
+def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    """The one reading of a yes/no setting: a spelling it does not know is refused, not guessed."""
+    raw = environ.get(f"TANDEM_{name}")
+    if raw is None:
+        return default
+    if raw.strip().lower() in TRUE:
+        return True
+    if raw.strip().lower() in FALSE:
+        return False
+    raise SettingsError(
+        f"TANDEM_{name} must be true or false (or 1/0, yes/no, y/n, on/off), not {raw!r}."
+    )
