@@ -21,8 +21,9 @@ from web.blueprints import (
     relationships,
     service,
 )
+from web.bodies import check_json_body
 from web.config import configure, seal_key, store_of
-from web.errors import PROBLEM_JSON, check_json_body, register_error_handlers
+from web.errors import PROBLEM_JSON, register_error_handlers
 from web.schemas.common import ProblemSchema
 
 BEARER = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
