@@ -73,7 +73,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         store_of(app.config), follow_log=app.config["FOLLOW_LOG"], seal_key=seal_key(app.config)
     )
     app.extensions["services"] = services
-    app.extensions["tandem"] = services.tandem
     app.config["API_SPEC_OPTIONS"] = {
         "components": {"securitySchemes": {"bearerAuth": BEARER}},
         "security": [{"bearerAuth": []}],

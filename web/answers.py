@@ -12,8 +12,9 @@ from werkzeug.exceptions import BadRequest
 
 from domain import Relationship
 from domain.errors import InvalidReference
-from services import Command, Idempotency, Recorded, Tandem
+from services import Command, Idempotency, Recorded
 from services.errors import PreconditionFailed
+from services.wiring import Services
 from web.auth import caller
 
 MAX_IDEMPOTENCY_KEY = 200
@@ -24,8 +25,9 @@ ENTITY_TAG = re.compile(r'[ \t,]*(W/)?"([\x21\x23-\x7e\x80-\xff]*)"[ \t]*(?:,|\Z
 VERSION_TAG = re.compile(r"0|[1-9][0-9]{0,17}")  # as etag() writes them; beyond is no version
 
 
-def tandem() -> Tandem:
-    return current_app.extensions["tandem"]  # type: ignore[no-any-return]
+def services() -> Services:
+    """The application and its views, as create_app opened them: every route reaches them here."""
+    return current_app.extensions["services"]  # type: ignore[no-any-return]
 
 
 def command() -> Command:

@@ -251,7 +251,7 @@ def main() -> None:
         config = {"SECRET_KEY": SECRET, "STORE_OBJECT": store, "FOLLOW_LOG": False}
         app = create_app(config)
         try:
-            tandem = app.extensions["tandem"]
+            tandem = app.extensions["services"].tandem
             small, large = (build_long(tandem, n) for n in args.events)
             sizes = (small.events, large.events)
             in_services = side_by_side(

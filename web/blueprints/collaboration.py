@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from web.answers import Answer, changed, command, tandem
+from web.answers import Answer, changed, command, services
 from web.auth import allow
 from web.blueprints.base import COMMAND, ETAG, Blueprint, command_docs
 from web.schemas.common import EmptySchema
@@ -50,25 +50,25 @@ def party_command(path: str, schema: type) -> Any:
 @party_command(PATH + "/boundaries", BoundariesProposalSchema)
 def propose_boundaries(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """Propose how often, how and on what terms to meet; the other party agrees."""
-    return changed(tandem().propose_boundaries(command(), relationship_id, **body))
+    return changed(services().tandem.propose_boundaries(command(), relationship_id, **body))
 
 
 @party_command(PATH + "/boundaries/agree", EmptySchema)
 def agree_boundaries(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The party who did not propose agrees the boundaries; they come into force."""
-    return changed(tandem().agree_boundaries(command(), relationship_id))
+    return changed(services().tandem.agree_boundaries(command(), relationship_id))
 
 
 @party_command(PATH + "/goals", GoalCreateSchema)
 def add_goal(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """Add a goal to work on."""
-    return changed(tandem().add_goal(command(), relationship_id, **body))
+    return changed(services().tandem.add_goal(command(), relationship_id, **body))
 
 
 @party_command(PATH + "/goals/<uuid:goal_id>/achieve", GoalAchievedSchema)
 def achieve_goal(body: dict[str, Any], relationship_id: UUID, goal_id: UUID) -> Changed:
     """Mark a goal achieved."""
-    return changed(tandem().achieve_goal(command(), relationship_id, goal_id, **body))
+    return changed(services().tandem.achieve_goal(command(), relationship_id, goal_id, **body))
 
 
 @blp.route(PATH + "/meetings", methods=["POST"])
@@ -80,7 +80,7 @@ def schedule_meeting(
     body: dict[str, Any], relationship_id: UUID
 ) -> tuple[Answer, int, dict[str, str]]:
     """Schedule a meeting; answers the meeting."""
-    recorded = tandem().schedule_meeting(command(), relationship_id, **body)
+    recorded = services().tandem.schedule_meeting(command(), relationship_id, **body)
     state, headers = changed(recorded)
     assert recorded.part_id is not None
     meeting = Answer(
@@ -95,34 +95,34 @@ def schedule_meeting(
 @party_command(MEETING + "/agenda", AgendaCreateSchema)
 def prepare_agenda(body: dict[str, Any], relationship_id: UUID, meeting_id: UUID) -> Changed:
     """The mentee (either party in peer mode) prepares the agenda before the meeting."""
-    return changed(tandem().prepare_agenda(command(), relationship_id, meeting_id, **body))
+    return changed(services().tandem.prepare_agenda(command(), relationship_id, meeting_id, **body))
 
 
 @party_command(MEETING + "/held", MeetingHeldSchema)
 def hold_meeting(body: dict[str, Any], relationship_id: UUID, meeting_id: UUID) -> Changed:
     """Record that the meeting was held, with an optional summary."""
-    return changed(tandem().hold_meeting(command(), relationship_id, meeting_id, **body))
+    return changed(services().tandem.hold_meeting(command(), relationship_id, meeting_id, **body))
 
 
 @party_command(MEETING + "/cancel", ReasonSchema)
 def cancel_meeting(body: dict[str, Any], relationship_id: UUID, meeting_id: UUID) -> Changed:
     """Cancel a scheduled meeting."""
-    return changed(tandem().cancel_meeting(command(), relationship_id, meeting_id, **body))
+    return changed(services().tandem.cancel_meeting(command(), relationship_id, meeting_id, **body))
 
 
 @party_command(PATH + "/feedback", FeedbackCreateSchema)
 def give_feedback(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """Give feedback to the other party, tied to a meeting if given."""
-    return changed(tandem().give_feedback(command(), relationship_id, **body))
+    return changed(services().tandem.give_feedback(command(), relationship_id, **body))
 
 
 @party_command(PATH + "/mode", ModeChangeSchema)
 def propose_mode(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """Propose peer mentoring, or mentoring with either party as the mentor."""
-    return changed(tandem().propose_mode(command(), relationship_id, **body))
+    return changed(services().tandem.propose_mode(command(), relationship_id, **body))
 
 
 @party_command(PATH + "/mode/agree", EmptySchema)
 def agree_mode(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The party who did not propose agrees the change of mode."""
-    return changed(tandem().agree_mode(command(), relationship_id))
+    return changed(services().tandem.agree_mode(command(), relationship_id))

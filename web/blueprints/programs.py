@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from web.answers import Answer, created, creating, tandem
+from web.answers import Answer, created, creating, services
 from web.auth import allow, caller
 from web.blueprints.base import CREATE, READ, Blueprint, command_docs, problems
 from web.schemas.common import QuerySchema
@@ -28,7 +28,7 @@ STAFF = ("coordinator", "admin")
 @command_docs(blp, *CREATE)
 def create_program(body: dict[str, Any]) -> tuple[Answer, int]:
     """Create a programme; its creator becomes its coordinator."""
-    return created(tandem().create_program(creating(), **body))
+    return created(services().tandem.create_program(creating(), **body))
 
 
 @blp.route("/programs/<uuid:program_id>", methods=["GET"])
@@ -38,7 +38,7 @@ def create_program(body: dict[str, Any]) -> tuple[Answer, int]:
 @problems(blp, *READ)
 def get_program(query: dict[str, Any], program_id: UUID) -> Any:
     """A programme, for its coordinators and admins."""
-    return tandem().program(caller(), program_id)
+    return services().tandem.program(caller(), program_id)
 
 
 @blp.route("/participants", methods=["POST"])
@@ -48,7 +48,7 @@ def get_program(query: dict[str, Any], program_id: UUID) -> Any:
 @command_docs(blp, *CREATE)
 def register_participant(body: dict[str, Any]) -> tuple[Answer, int]:
     """Register a participant, who can then be enrolled in programmes."""
-    return created(tandem().register_participant(creating(), **body))
+    return created(services().tandem.register_participant(creating(), **body))
 
 
 @blp.route("/participants/<uuid:participant_id>", methods=["GET"])
@@ -58,7 +58,7 @@ def register_participant(body: dict[str, Any]) -> tuple[Answer, int]:
 @problems(blp, *READ)
 def get_participant(query: dict[str, Any], participant_id: UUID) -> Any:
     """A participant, for themselves, the coordinators of their programmes, and admins."""
-    return tandem().participant(caller(), participant_id)
+    return services().tandem.participant(caller(), participant_id)
 
 
 @blp.route("/programs/<uuid:program_id>/enrollments", methods=["POST"])
@@ -68,7 +68,9 @@ def get_participant(query: dict[str, Any], participant_id: UUID) -> Any:
 @command_docs(blp, *CREATE, 404)
 def enrol(body: dict[str, Any], program_id: UUID) -> tuple[Answer, int]:
     """Enrol a participant with roles; enrolling again replaces their roles there."""
-    recorded = tandem().enrol(creating(), program_id, body["participant_id"], body["roles"])
+    recorded = services().tandem.enrol(
+        creating(), program_id, body["participant_id"], body["roles"]
+    )
     participant = recorded.aggregate
-    roles = [role.value for role in participant.roles_in(program_id)]
-    return created(recorded, program_id=program_id, participant_id=participant.id, roles=roles)
+    now = [role.value for role in participant.roles_in(program_id)]
+    return created(recorded, program_id=program_id, participant_id=participant.id, roles=now)

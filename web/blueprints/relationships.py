@@ -18,7 +18,7 @@ from web.answers import (
     etag,
     prefers,
     reveal_private_to_caller,
-    tandem,
+    services,
 )
 from web.auth import allow, caller
 from web.blueprints.base import (
@@ -31,7 +31,7 @@ from web.blueprints.base import (
     command_docs,
     problems,
 )
-from web.blueprints.coordination import as_csv, coordination
+from web.blueprints.coordination import as_csv
 from web.schemas.audit import VerificationSchema
 from web.schemas.common import EmptySchema, QuerySchema
 from web.schemas.coordination import ListQuerySchema, PageSchema
@@ -71,7 +71,7 @@ VERSION_HEADER = {
 @command_docs(blp, *COMMAND)
 def request_mentoring(body: dict[str, Any]) -> tuple[Answer, int, dict[str, str]]:
     """Ask another participant of the programme for mentoring or peer mentoring."""
-    answer, headers = changed(tandem().request_mentoring(creating(), **body))
+    answer, headers = changed(services().tandem.request_mentoring(creating(), **body))
     location = url_for(".get_relationship", relationship_id=answer.id)
     return answer, 201, {**headers, "Location": location}
 
@@ -84,8 +84,8 @@ def request_mentoring(body: dict[str, Any]) -> tuple[Answer, int, dict[str, str]
 @problems(blp, *READ, 503)
 def list_relationships(query: dict[str, Any]) -> Any:
     """Relationship summaries, oldest first; `Accept: text/csv` for a spreadsheet."""
-    coordination().await_position(query.pop("after", None))
-    page = coordination().relationships(caller(), ListQuery(**query))
+    services().coordination.await_position(query.pop("after", None))
+    page = services().coordination.relationships(caller(), ListQuery(**query))
     if prefers("text/csv"):
         return as_csv(page)
     return page
@@ -98,7 +98,7 @@ def list_relationships(query: dict[str, Any]) -> Any:
 @problems(blp, *READ)
 def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
     """The relationship now, or as it stood at `as_of` or at `version`."""
-    view = tandem().relationship(caller(), relationship_id, **query)
+    view = services().tandem.relationship(caller(), relationship_id, **query)
     reveal_private_to_caller(view.relationship)
     return view.relationship, etag(view.relationship.version)
 
@@ -110,7 +110,7 @@ def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any,
 @problems(blp, *READ)
 def list_meetings(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
     """Every meeting, a page at a time, in the order of the state's `meetings`."""
-    view, page = tandem().meetings_page(caller(), relationship_id, **query)
+    view, page = services().tandem.meetings_page(caller(), relationship_id, **query)
     reveal_private_to_caller(view.relationship)
     return page, etag(view.relationship.version)
 
@@ -122,7 +122,7 @@ def list_meetings(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, di
 @problems(blp, *READ)
 def list_feedback(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
     """Every piece of feedback, a page at a time, in the order of the state's `feedback`."""
-    view, page = tandem().feedback_page(caller(), relationship_id, **query)
+    view, page = services().tandem.feedback_page(caller(), relationship_id, **query)
     reveal_private_to_caller(view.relationship)
     return page, etag(view.relationship.version)
 
@@ -135,7 +135,7 @@ def list_feedback(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, di
 @problems(blp, *READ)
 def history(query: dict[str, Any], relationship_id: UUID) -> Any:
     """Every event of the relationship, oldest first, with who did it and when."""
-    events = tandem().history(caller(), relationship_id)
+    events = services().tandem.history(caller(), relationship_id)
     if prefers(NDJSON):
         lines = (json.dumps(HistoryEventSchema().dump(event)) + "\n" for event in events)
         return Response(lines, mimetype=NDJSON)
@@ -149,7 +149,7 @@ def history(query: dict[str, Any], relationship_id: UUID) -> Any:
 @problems(blp, *READ)
 def verify_history(query: dict[str, Any], relationship_id: UUID) -> Any:
     """Whether the stored history is complete and unaltered since its last seal."""
-    return tandem().verification(caller(), relationship_id)
+    return services().tandem.verification(caller(), relationship_id)
 
 
 @blp.route("/<uuid:relationship_id>/accept", methods=["POST"])
@@ -159,7 +159,7 @@ def verify_history(query: dict[str, Any], relationship_id: UUID) -> Any:
 @command_docs(blp, *COMMAND)
 def accept(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The invitee accepts the request."""
-    return changed(tandem().accept(command(), relationship_id, **body))
+    return changed(services().tandem.accept(command(), relationship_id, **body))
 
 
 @blp.route("/<uuid:relationship_id>/decline", methods=["POST"])
@@ -169,7 +169,7 @@ def accept(body: dict[str, Any], relationship_id: UUID) -> Changed:
 @command_docs(blp, *COMMAND)
 def decline(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The invitee declines the request."""
-    return changed(tandem().decline(command(), relationship_id, **body))
+    return changed(services().tandem.decline(command(), relationship_id, **body))
 
 
 @blp.route("/<uuid:relationship_id>/withdraw", methods=["POST"])
@@ -179,7 +179,7 @@ def decline(body: dict[str, Any], relationship_id: UUID) -> Changed:
 @command_docs(blp, *COMMAND)
 def withdraw(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The requester withdraws the request while it is unanswered."""
-    return changed(tandem().withdraw(command(), relationship_id, **body))
+    return changed(services().tandem.withdraw(command(), relationship_id, **body))
 
 
 @blp.route("/<uuid:relationship_id>/pause", methods=["POST"])
@@ -189,7 +189,7 @@ def withdraw(body: dict[str, Any], relationship_id: UUID) -> Changed:
 @command_docs(blp, *COMMAND)
 def pause(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """A party or a coordinator of the programme pauses an active relationship."""
-    return changed(tandem().pause(command(), relationship_id, **body))
+    return changed(services().tandem.pause(command(), relationship_id, **body))
 
 
 @blp.route("/<uuid:relationship_id>/resume", methods=["POST"])
@@ -199,7 +199,7 @@ def pause(body: dict[str, Any], relationship_id: UUID) -> Changed:
 @command_docs(blp, *COMMAND)
 def resume(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """A party or a coordinator of the programme resumes a paused relationship."""
-    return changed(tandem().resume(command(), relationship_id))
+    return changed(services().tandem.resume(command(), relationship_id))
 
 
 @blp.route("/<uuid:relationship_id>/conclude", methods=["POST"])
@@ -209,4 +209,4 @@ def resume(body: dict[str, Any], relationship_id: UUID) -> Changed:
 @command_docs(blp, *COMMAND)
 def conclude(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """A party or a coordinator of the programme concludes the relationship with an outcome."""
-    return changed(tandem().conclude(command(), relationship_id, **body))
+    return changed(services().tandem.conclude(command(), relationship_id, **body))

@@ -8,11 +8,11 @@ from typing import Any
 
 import flask
 import flask_swagger_ui
-from flask import Response, current_app, send_from_directory
+from flask import Response, send_from_directory
 from marshmallow import Schema, fields
 
 from services.persistence.budget import deadline
-from web.answers import tandem
+from web.answers import services
 from web.blueprints.base import Blueprint
 from web.errors import RETRY_LATER, problem
 
@@ -48,13 +48,13 @@ def healthz() -> dict[str, str]:
 @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
 def readyz() -> Any:
     """Storage answers and takes writes, and the views can advance; with their lag in events."""
-    services = current_app.extensions["services"]
+    running = services()
     try:
         with deadline(READY_SECONDS):
-            position = tandem().recorder.max_notification_id() or 0
-            views = {"position": services.views.position(), "lag": services.projector.lag()}
-            stall = services.projector.stalled or services.views.stall()
-            writes = tandem().writes_failing()
+            position = running.tandem.recorder.max_notification_id() or 0
+            views = {"position": running.views.position(), "lag": running.projector.lag()}
+            stall = running.projector.stalled or running.views.stall()
+            writes = running.tandem.writes_failing()
     except Exception as error:  # any storage failure means not ready
         log.warning("Not ready: %s", error)
         return problem(503, "The store does not answer.", headers=RETRY_LATER)
