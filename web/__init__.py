@@ -12,7 +12,7 @@ from flask_smorest.utils import prepare_response
 
 from services.persistence.budget import REQUEST_SECONDS, end_deadline, start_deadline
 from services.wiring import open_services
-from web.auth import authenticate
+from web.auth import authenticate, open_to_anyone
 from web.blueprints import (
     audit,
     collaboration,
@@ -81,6 +81,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for module in (programs, relationships, collaboration, coordination, audit, service):
         api.register_blueprint(module.blp)
     app.register_blueprint(service.assets)
+    # what Flask and flask-smorest serve themselves: static files and the API's documentation
+    open_to_anyone(app, "static", "api-docs.openapi_json", "api-docs.openapi_swagger_ui")
     register_error_handlers(app)
     app.before_request(_start_deadline)
     app.before_request(authenticate)

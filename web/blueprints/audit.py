@@ -8,19 +8,20 @@ from flask import Response, stream_with_context
 
 from services.auditing import AuditQuery
 from web.answers import NDJSON, prefers, services
-from web.auth import allow, caller
-from web.blueprints.base import READ, Blueprint, also_as, problems
+from web.auth import caller
+from web.blueprints.base import Blueprint
 from web.schemas.audit import AuditPageSchema, AuditQuerySchema
 
 blp = Blueprint("audit", __name__, url_prefix="/api/audit", description="Auditing")
 
 
-@blp.route("/events", methods=["GET"])
-@allow("auditor", "admin")
-@blp.arguments(AuditQuerySchema, location="query")
-@blp.response(200, AuditPageSchema)
-@also_as(blp, NDJSON, AuditPageSchema, "A page of events; every match as NDJSON on request.")
-@problems(blp, *READ)
+@blp.get(
+    "/events",
+    roles=("auditor", "admin"),
+    query=AuditQuerySchema,
+    answer=(200, AuditPageSchema),
+    also=(NDJSON, "A page of events; every match as NDJSON on request."),
+)
 def audit_events(query: dict[str, Any]) -> Any:
     """Every relationship event in log order, private text withheld; NDJSON streams them all."""
     wanted = AuditQuery(**query)

@@ -12,8 +12,8 @@ from flask import Response, request
 
 from services.paging import Page
 from web.answers import services
-from web.auth import allow, caller
-from web.blueprints.base import READ, Blueprint, problems
+from web.auth import caller
+from web.blueprints.base import READ, Blueprint
 from web.schemas.coordination import (
     CSV_COLUMNS,
     AfterSchema,
@@ -43,11 +43,13 @@ def _next_page_url(cursor: str) -> str:
     return f"{request.path}?{urlencode(args)}"
 
 
-@blp.route("/programs/<uuid:program_id>/status", methods=["GET"])
-@allow("coordinator", "admin")
-@blp.arguments(StatusQuerySchema, location="query")
-@blp.response(200, ProgramStatusSchema)
-@problems(blp, *READ, 503)
+@blp.get(
+    "/programs/<uuid:program_id>/status",
+    roles=("coordinator", "admin"),
+    query=StatusQuerySchema,
+    answer=(200, ProgramStatusSchema),
+    problems=(*READ, 503),
+)
 def program_status(query: dict[str, Any], program_id: UUID) -> dict[str, Any]:
     """Counts by status and mode, meetings, health, goals, feedback, shifts and lineage;
     with `as_of`, exactly as they stood at that moment."""
@@ -57,11 +59,13 @@ def program_status(query: dict[str, Any], program_id: UUID) -> dict[str, Any]:
     return services().coordination.program_status(caller(), program_id)
 
 
-@blp.route("/participants/<uuid:participant_id>/lineage", methods=["GET"])
-@allow("participant", "coordinator", "admin")
-@blp.arguments(AfterSchema, location="query")
-@blp.response(200, LineageSchema)
-@problems(blp, *READ, 503)
+@blp.get(
+    "/participants/<uuid:participant_id>/lineage",
+    roles=("participant", "coordinator", "admin"),
+    query=AfterSchema,
+    answer=(200, LineageSchema),
+    problems=(*READ, 503),
+)
 def lineage(query: dict[str, Any], participant_id: UUID) -> dict[str, Any]:
     """Who mentored them, whom they mentor, and the generations after."""
     services().coordination.await_position(query.get("after"))

@@ -13,6 +13,7 @@ from marshmallow import Schema, fields
 
 from services.persistence.budget import deadline
 from web.answers import services
+from web.auth import public
 from web.blueprints.base import Blueprint
 from web.errors import RETRY_LATER, problem
 
@@ -34,18 +35,13 @@ class ReadinessSchema(HealthSchema):
     )
 
 
-@blp.route("/healthz", methods=["GET"])
-@blp.doc(security=[])
-@blp.response(200, HealthSchema)
+@blp.get("/healthz", public=True, answer=(200, HealthSchema))
 def healthz() -> dict[str, str]:
     """The process is up."""
     return {"status": "ok"}
 
 
-@blp.route("/readyz", methods=["GET"])
-@blp.doc(security=[])
-@blp.response(200, ReadinessSchema)
-@blp.alt_response(503, response="SERVICE_UNAVAILABLE")
+@blp.get("/readyz", public=True, answer=(200, ReadinessSchema), problems=(503,))
 def readyz() -> Any:
     """Storage answers and takes writes, and the views can advance; with their lag in events."""
     running = services()
@@ -72,5 +68,6 @@ SWAGGER_UI = Path(flask_swagger_ui.__file__).parent / "dist"
 
 
 @assets.route("/docs/assets/<path:filename>", methods=["GET"])
+@public
 def swagger_assets(filename: str) -> Response:
     return send_from_directory(SWAGGER_UI, filename)
