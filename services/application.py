@@ -7,7 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 from uuid import UUID, uuid4
 
@@ -21,6 +21,7 @@ from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersion
 from eventsourcing.persistence import IntegrityError, MapperDeserialisationError
 from eventsourcing.utils import TopicError
 
+from domain import Relationship
 from services.errors import (
     Contention,
     DamagedHistory,
@@ -61,11 +62,13 @@ BACKOFF_SECONDS = 0.002  # per attempt, jittered: racers spread out instead of c
 
 @dataclass(frozen=True)
 class Recorded(Generic[A]):
-    """The aggregate a command changed, as saved, and the log position of its last event."""
+    """The aggregate a command changed, as saved, and the log position of its last event; and
+    whether the caller may see the private text in it (only a relationship's parties may)."""
 
     aggregate: A
     position: int
     part_id: UUID | None = None
+    reveals_private: bool = False
 
 
 @dataclass
@@ -152,7 +155,10 @@ class Core(Application[UUID]):
         is unknown (a lost connection) the store is asked rather than the command run again.
         """
         with deadline(REQUEST_SECONDS):
-            return self._record_command(command, attempt)
+            recorded = self._record_command(command, attempt)
+        subject = recorded.aggregate
+        party = isinstance(subject, Relationship) and command.caller.is_party_to(subject)
+        return replace(recorded, reveals_private=party)
 
     def _record_command(self, command: Command, attempt: Callable[[], Change[A]]) -> Recorded[A]:
         claim = command.idempotency

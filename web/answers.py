@@ -7,13 +7,14 @@ import json
 import re
 from typing import Any
 
-from flask import current_app, g, request
+from flask import current_app, request
 from werkzeug.exceptions import BadRequest
 
 from domain import Relationship
 from domain.errors import InvalidReference
 from services import Command, Idempotency, Recorded
 from services.errors import PreconditionFailed
+from services.reads import RelationshipView
 from services.wiring import Services
 from web.auth import caller
 
@@ -91,20 +92,26 @@ def prefers(mimetype: str) -> bool:
     return request.accept_mimetypes.best_match(["application/json", mimetype]) == mimetype
 
 
-def reveal_private_to_caller(relationship: Relationship) -> None:
-    g.reveal_private = caller().is_party_to(relationship)
-
-
 def etag(version: int) -> dict[str, str]:
     return {"ETag": f'"{version}"'}
 
 
 def changed(recorded: Recorded[Relationship]) -> tuple[Answer, dict[str, str]]:
-    """A relationship command's answer: the new state, its ETag and log position."""
+    """A relationship command's answer: the new state, its ETag and log position, with the
+    service's decision on private text."""
     relationship = recorded.aggregate
-    reveal_private_to_caller(relationship)
-    return Answer(relationship, position=recorded.position), etag(relationship.version)
+    answer = Answer(
+        relationship, position=recorded.position, reveals_private=recorded.reveals_private
+    )
+    return answer, etag(relationship.version)
 
 
 def created(recorded: Recorded[Any], **extras: Any) -> tuple[Answer, int]:
     return Answer(recorded.aggregate, position=recorded.position, **extras), 201
+
+
+def seen(view: RelationshipView, shown: Any = None) -> tuple[Answer, dict[str, str]]:
+    """A relationship as one reader may see it, or what `shown` of it (a page of its parts):
+    with the service's decision on private text, and the relationship's ETag."""
+    subject = view.relationship if shown is None else shown
+    return Answer(subject, reveals_private=view.reveals_private), etag(view.relationship.version)

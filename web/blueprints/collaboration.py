@@ -76,6 +76,7 @@ def schedule_meeting(
         relationship_id=state.id,
         version=state.version,
         position=recorded.position,
+        reveals_private=recorded.reveals_private,
     )
     return meeting, 201, headers
 

@@ -15,9 +15,8 @@ from web.answers import (
     changed,
     command,
     creating,
-    etag,
     prefers,
-    reveal_private_to_caller,
+    seen,
     services,
 )
 from web.auth import caller
@@ -88,9 +87,7 @@ def list_relationships(query: dict[str, Any]) -> Any:
 @blp.get(PATH, roles=PARTIES_AND_STAFF, query=StateQuerySchema, answer=STATE)
 def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
     """The relationship now, or as it stood at `as_of` or at `version`."""
-    view = services().tandem.relationship(caller(), relationship_id, **query)
-    reveal_private_to_caller(view.relationship)
-    return view.relationship, etag(view.relationship.version)
+    return seen(services().tandem.relationship(caller(), relationship_id, **query))
 
 
 @blp.get(
@@ -102,8 +99,7 @@ def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any,
 def list_meetings(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
     """Every meeting, a page at a time, in the order of the state's `meetings`."""
     view, page = services().tandem.meetings_page(caller(), relationship_id, **query)
-    reveal_private_to_caller(view.relationship)
-    return page, etag(view.relationship.version)
+    return seen(view, page)
 
 
 @blp.get(
@@ -115,8 +111,7 @@ def list_meetings(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, di
 def list_feedback(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
     """Every piece of feedback, a page at a time, in the order of the state's `feedback`."""
     view, page = services().tandem.feedback_page(caller(), relationship_id, **query)
-    reveal_private_to_caller(view.relationship)
-    return page, etag(view.relationship.version)
+    return seen(view, page)
 
 
 @blp.get(
