@@ -6,12 +6,11 @@ an endpoint that says nothing lets no one in.
 
 from __future__ import annotations
 
-import functools
 import math
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
 import jwt
@@ -40,7 +39,7 @@ def allow(*roles: str) -> Callable[[F], F]:
 def public(view: F) -> F:
     """Marks an endpoint anyone may call, without a token."""
 
-    @functools.wraps(view)  # a wrapper, since a bound method (flask-smorest's) takes no mark
+    @wraps(view)  # a wrapper, since a bound method (flask-smorest's) takes no mark
     def for_anyone(*args: Any, **kwargs: Any) -> Any:
         return view(*args, **kwargs)
 
@@ -65,7 +64,7 @@ def authenticate() -> None:
     if request.endpoint is None:
         return
     view = current_app.view_functions.get(request.endpoint)
-    if getattr(view, "public", False):
+    if getattr(view, "public", False) is True:
         return
     g.caller = _caller_from(request.headers.get("Authorization", ""))
     if not g.caller.roles & getattr(view, "allowed_roles", frozenset()):

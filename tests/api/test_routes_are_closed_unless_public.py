@@ -80,3 +80,10 @@ def test_a_route_must_name_the_roles_that_may_call_it_or_be_public() -> None:
         endpoint(blp, "GET", "/nobody", answer=(200, EmptySchema))
     with pytest.raises(ValueError, match="name the roles"):
         endpoint(blp, "GET", "/both", roles=["admin"], public=True, answer=(200, EmptySchema))
+
+
+def test_a_route_naming_a_role_that_does_not_exist_is_refused_at_once() -> None:
+    blp = Blueprint("typo", __name__)
+
+    with pytest.raises(ValueError, match="no such roles"):
+        endpoint(blp, "GET", "/typo", roles=["coordinater"], answer=(200, EmptySchema))

@@ -11,6 +11,7 @@ import flask_smorest
 from marshmallow import RAISE
 from webargs.flaskparser import FlaskParser
 
+from services.policy import ROLES
 from web import auth
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -109,6 +110,8 @@ def endpoint(
     allowed = tuple(roles)
     if bool(allowed) == public:
         raise ValueError(f"{method} {path}: name the roles that may call it, or make it public.")
+    if unknown := set(allowed) - ROLES:
+        raise ValueError(f"{method} {path}: no such roles as {sorted(unknown)}.")
     status, schema, *headers = answer
     command = method != "GET"
     default = () if public else COMMAND if command else READ
