@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import InvalidReference
+from domain.values import Mode, Status
 from services import policy
 from services.paging import Page, page_of, position_after
 from services.policy import Caller, Scope
@@ -88,7 +89,7 @@ class Coordination:
         sql = q.SUMMARIES.format(
             visible=VISIBLE[scope],
             filters=" AND ".join(filters),
-            health_filter="q.health = 'needs_check_in'" if query.at_risk else "1 = 1",
+            health_filter=q.NEEDS_CHECK_IN if query.at_risk else "1 = 1",
         )
         return page_of([_summary(row) for row in self.views.fetch(sql, params)], query.limit, "seq")
 
@@ -184,21 +185,20 @@ def _status(
             if all(row[key] == value for key, value in where.items())
         )
 
-    statuses = ("requested", "active", "paused", "declined", "withdrawn", "concluded")
     return {
         "program_id": program_id,
         "position": position,
         "relationships": {
             "total": total("relationships"),
-            "by_status": {s: total("relationships", status=s) for s in statuses},
-            "by_mode": {m: total("relationships", mode=m) for m in ("mentoring", "peer")},
+            "by_status": {s.value: total("relationships", status=s) for s in Status},
+            "by_mode": {m.value: total("relationships", mode=m) for m in Mode},
         },
         "meetings": {
             "held": total("meetings_held"),
             "cancelled": total("meetings_cancelled"),
             "upcoming": upcoming,
         },
-        "health": {h: buckets.get(h, 0) for h in ("too_early", "on_track", "needs_check_in")},
+        "health": {h.value: buckets.get(h, 0) for h in q.Health},
         "goals": {"set": total("goals_set"), "achieved": total("goals_achieved")},
         "feedback": {
             "mentor_to_mentee": total("feedback_to_mentee"),

@@ -13,6 +13,7 @@ import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -89,6 +90,15 @@ def sign(key: bytes, relationship_id: UUID, head: str) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
+class Breach(StrEnum):
+    """What a verification finds wrong with a stored history."""
+
+    MISSING = "missing"
+    ALTERED = "altered"
+    REORDERED = "reordered"
+    SEAL_INVALID = "seal-invalid"
+
+
 @dataclass(frozen=True)
 class Verification:
     relationship_id: UUID
@@ -97,7 +107,7 @@ class Verification:
     sealed_version: int
     sealed_at: datetime | None
     first_bad_version: int | None
-    problem: str | None
+    problem: Breach | None
     detail: str
 
 
@@ -110,7 +120,7 @@ def verify(
 ) -> Verification:
     """Compares the stored rows with the seal; names the first version that breaks it."""
 
-    def verdict(problem: str | None, version: int | None, detail: str) -> Verification:
+    def verdict(problem: Breach | None, version: int | None, detail: str) -> Verification:
         sealed = seal.sealed_version if seal else 0
         at = seal.sealed_at if seal else None
         return Verification(
@@ -119,23 +129,27 @@ def verify(
 
     for expected, row in enumerate(stored, start=1):
         if row.originator_version != expected:
-            return verdict("missing", expected, f"Version {expected} is not in the store.")
+            return verdict(Breach.MISSING, expected, f"Version {expected} is not in the store.")
     if seal is None:
         return verdict(None, None, "No seal yet: nothing to check the events against.")
     if not hmac.compare_digest(seal.signature, sign(key, relationship_id, seal.head)) or (
         chain(GENESIS, seal.digests) != seal.head
     ):
-        return verdict("seal-invalid", None, "The seal's signature does not match its contents.")
+        return verdict(
+            Breach.SEAL_INVALID, None, "The seal's signature does not match its contents."
+        )
     actual = [
         digest(row, text) if text is not None else None
         for row, text in zip(stored, plaintexts, strict=True)
     ]
     for version, sealed in enumerate(seal.digests, start=1):
         if version > len(actual):
-            return verdict("missing", version, f"Sealed version {version} is not in the store.")
+            return verdict(
+                Breach.MISSING, version, f"Sealed version {version} is not in the store."
+            )
         if actual[version - 1] != sealed:
             moved = sealed in actual or actual[version - 1] in seal.digests
-            problem = "reordered" if moved else "altered"
+            problem = Breach.REORDERED if moved else Breach.ALTERED
             return verdict(problem, version, f"Version {version} differs from what was sealed.")
     unsealed = len(stored) - seal.sealed_version
     return verdict(None, None, f"Intact up to version {seal.sealed_version}; {unsealed} since.")

@@ -56,7 +56,7 @@ class EventStore:
     """The app's table of stored events, edited with plain SQL as an intruder would."""
 
     def __init__(self, app: Any) -> None:
-        recorder = app.extensions["tandem"].recorder
+        recorder = app.extensions["services"].tandem.recorder
         self.datastore = recorder.datastore
         self.postgres = hasattr(self.datastore, "schema")
         table = recorder.events_table_name

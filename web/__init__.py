@@ -13,7 +13,7 @@ from services.persistence.budget import REQUEST_SECONDS, end_deadline, start_dea
 from services.settings import Settings
 from services.wiring import open_services
 from web import commands
-from web.auth import authenticate
+from web.auth import authenticate, open_to_anyone
 from web.blueprints import (
     audit,
     collaboration,
@@ -22,7 +22,8 @@ from web.blueprints import (
     relationships,
     service,
 )
-from web.errors import PROBLEM_JSON, check_json_body, register_error_handlers
+from web.bodies import check_json_body
+from web.errors import PROBLEM_JSON, register_error_handlers
 from web.schemas.common import ProblemSchema
 
 MAX_BODY_BYTES = 64 * 1024
@@ -90,7 +91,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.extensions["settings"] = settings
     app.extensions["services"] = services
-    app.extensions["tandem"] = services.tandem
     app.config["API_SPEC_OPTIONS"] = {
         "components": {"securitySchemes": {"bearerAuth": BEARER}},
         "security": [{"bearerAuth": []}],
@@ -99,6 +99,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     for module in (programs, relationships, collaboration, coordination, audit, service):
         api.register_blueprint(module.blp)
     app.register_blueprint(service.assets)
+    # what Flask and flask-smorest serve themselves: static files and the API's documentation
+    open_to_anyone(app, "static", "api-docs.openapi_json", "api-docs.openapi_swagger_ui")
     register_error_handlers(app)
     commands.init_app(app)
     app.before_request(_start_deadline)

@@ -7,13 +7,14 @@ import json
 import re
 from typing import Any
 
-from flask import current_app, g, request
+from flask import current_app, request
 from werkzeug.exceptions import BadRequest
 
 from domain import Relationship
 from domain.errors import InvalidReference
-from services import Command, Idempotency, Recorded, Tandem
+from services import Command, Idempotency, Recorded
 from services.errors import PreconditionFailed
+from services.reads import RelationshipView
 from services.wiring import Services
 from web.auth import caller
 
@@ -25,11 +26,8 @@ ENTITY_TAG = re.compile(r'[ \t,]*(W/)?"([\x21\x23-\x7e\x80-\xff]*)"[ \t]*(?:,|\Z
 VERSION_TAG = re.compile(r"0|[1-9][0-9]{0,17}")  # as etag() writes them; beyond is no version
 
 
-def tandem() -> Tandem:
-    return current_app.extensions["tandem"]  # type: ignore[no-any-return]
-
-
 def services() -> Services:
+    """The application and its views, as create_app opened them: every route reaches them here."""
     return current_app.extensions["services"]  # type: ignore[no-any-return]
 
 
@@ -94,20 +92,26 @@ def prefers(mimetype: str) -> bool:
     return request.accept_mimetypes.best_match(["application/json", mimetype]) == mimetype
 
 
-def reveal_private_to_caller(relationship: Relationship) -> None:
-    g.reveal_private = caller().is_party_to(relationship)
-
-
 def etag(version: int) -> dict[str, str]:
     return {"ETag": f'"{version}"'}
 
 
 def changed(recorded: Recorded[Relationship]) -> tuple[Answer, dict[str, str]]:
-    """A relationship command's answer: the new state, its ETag and log position."""
+    """A relationship command's answer: the new state, its ETag and log position, with the
+    service's decision on private text."""
     relationship = recorded.aggregate
-    reveal_private_to_caller(relationship)
-    return Answer(relationship, position=recorded.position), etag(relationship.version)
+    answer = Answer(
+        relationship, position=recorded.position, reveals_private=recorded.reveals_private
+    )
+    return answer, etag(relationship.version)
 
 
 def created(recorded: Recorded[Any], **extras: Any) -> tuple[Answer, int]:
     return Answer(recorded.aggregate, position=recorded.position, **extras), 201
+
+
+def seen(view: RelationshipView, shown: Any = None) -> tuple[Answer, dict[str, str]]:
+    """A relationship as one reader may see it, or what `shown` of it (a page of its parts):
+    with the service's decision on private text, and the relationship's ETag."""
+    subject = view.relationship if shown is None else shown
+    return Answer(subject, reveals_private=view.reveals_private), etag(view.relationship.version)

@@ -1,4 +1,8 @@
-"""Bearer tokens: who is calling, and whether their role may use the endpoint at all."""
+"""Bearer tokens: who is calling, and whether their role may use the endpoint at all.
+
+Every endpoint needs a valid token and one of the roles it allows, unless it is marked public:
+an endpoint that says nothing lets no one in.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,11 @@ import math
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
 import jwt
-from flask import current_app, g, request
+from flask import Flask, current_app, g, request
 from werkzeug.exceptions import Forbidden, Unauthorized
 
 from services import Caller
@@ -32,18 +36,38 @@ def allow(*roles: str) -> Callable[[F], F]:
     return mark
 
 
+def public(view: F) -> F:
+    """Marks an endpoint anyone may call, without a token."""
+
+    @wraps(view)  # a wrapper, since a bound method (flask-smorest's) takes no mark
+    def for_anyone(*args: Any, **kwargs: Any) -> Any:
+        return view(*args, **kwargs)
+
+    for_anyone.public = True  # type: ignore[attr-defined]
+    return for_anyone  # type: ignore[return-value]
+
+
+def open_to_anyone(app: Flask, *endpoints: str) -> None:
+    """Makes endpoints that Flask or flask-smorest registered (static files, the API's own
+    documentation) public, as `public` does for the app's own."""
+    for endpoint in endpoints:
+        app.view_functions[endpoint] = public(app.view_functions[endpoint])
+
+
 def caller() -> Caller:
     return g.caller  # type: ignore[no-any-return]
 
 
 def authenticate() -> None:
-    """Runs before every /api request: 401 without a valid token, 403 for a role not allowed."""
-    view = current_app.view_functions.get(request.endpoint or "")
-    allowed = getattr(view, "allowed_roles", None)
-    if allowed is None:
+    """Runs before every request: 401 without a valid token, 403 for a role not allowed, unless
+    the endpoint is public. A path no endpoint serves is left to routing (404, 405)."""
+    if request.endpoint is None:
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "public", False) is True:
         return
     g.caller = _caller_from(request.headers.get("Authorization", ""))
-    if not g.caller.roles & allowed:
+    if not g.caller.roles & getattr(view, "allowed_roles", frozenset()):
         raise Forbidden("Your role may not do this.")
 
 

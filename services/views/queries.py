@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+from domain.values import MeetingStatus, Status
+
+
+class Health(StrEnum):
+    """How an active relationship is doing at the time of the query."""
+
+    TOO_EARLY = "too_early"  # no meeting yet, within its first period
+    ON_TRACK = "on_track"  # met within the period, or a meeting is due within it
+    NEEDS_CHECK_IN = "needs_check_in"
+
+
 DAY = 86400.0
+ACTIVE = f"'{Status.ACTIVE.value}'"
+SCHEDULED = f"'{MeetingStatus.SCHEDULED.value}'"
 
 HEALTH = f"""CASE
-    WHEN r.status <> 'active' THEN NULL
-    WHEN r.meetings_held = 0 AND r.accepted_at > :now - r.period_days * {DAY} THEN 'too_early'
+    WHEN r.status <> {ACTIVE} THEN NULL
+    WHEN r.meetings_held = 0 AND r.accepted_at > :now - r.period_days * {DAY}
+        THEN '{Health.TOO_EARLY.value}'
     WHEN r.last_meeting_at >= :now - r.period_days * {DAY} OR EXISTS (
         SELECT 1 FROM view_meetings m
-        WHERE m.program_id = r.program_id AND m.relationship_id = r.id AND m.status = 'scheduled'
+        WHERE m.program_id = r.program_id AND m.relationship_id = r.id AND m.status = {SCHEDULED}
           AND m.scheduled_for >= :now AND m.scheduled_for <= :now + r.period_days * {DAY}
-    ) THEN 'on_track'
-    ELSE 'needs_check_in'
+    ) THEN '{Health.ON_TRACK.value}'
+    ELSE '{Health.NEEDS_CHECK_IN.value}'
 END"""
+NEEDS_CHECK_IN = f"q.health = '{Health.NEEDS_CHECK_IN.value}'"
 
-NEXT_DUE = f"""CASE WHEN r.status = 'active'
+NEXT_DUE = f"""CASE WHEN r.status = {ACTIVE}
     THEN COALESCE(r.last_meeting_at, r.accepted_at) + r.period_days * {DAY} END"""
 
 SUMMARIES = f"""SELECT * FROM (
@@ -43,11 +60,11 @@ FROM view_relationships WHERE program_id = :program_id GROUP BY status, mode"""
 
 HEALTH_BUCKETS = f"""SELECT health, COUNT(*) AS relationships FROM (
     SELECT {HEALTH} AS health FROM view_relationships r
-    WHERE r.program_id = :program_id AND r.status = 'active'
+    WHERE r.program_id = :program_id AND r.status = {ACTIVE}
 ) q GROUP BY health"""
 
-UPCOMING_MEETINGS = """SELECT COUNT(*) AS upcoming FROM view_meetings
-WHERE program_id = :program_id AND status = 'scheduled' AND scheduled_for >= :now"""
+UPCOMING_MEETINGS = f"""SELECT COUNT(*) AS upcoming FROM view_meetings
+WHERE program_id = :program_id AND status = {SCHEDULED} AND scheduled_for >= :now"""
 
 MENTEES_WHO_BECAME_MENTORS = """SELECT COUNT(DISTINCT a.mentor_id) AS participants
 FROM view_mentorships a WHERE a.program_id = :program_id AND EXISTS (

@@ -1,4 +1,5 @@
-"""The compiled dump of a relationship answers exactly what marshmallow's own dump answers."""
+"""The compiled dump of a relationship answers exactly what marshmallow's own dump answers, and
+both show private text only where the answer carries the service's decision that they may."""
 
 from __future__ import annotations
 
@@ -7,13 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from flask import Flask, g
-from marshmallow import Schema
 
 from domain import Relationship
 from tests.benchmarks.long_history import live
 from tests.unit import builders
 from web.answers import Answer
+from web.schemas.common import PrivateTextSchema
 from web.schemas.relationships import RECENT, RelationshipSchema
 
 
@@ -44,28 +44,44 @@ STATES: dict[str, Callable[[], Any]] = {
 }
 
 
-@pytest.mark.parametrize("reveal_private", [True, False], ids=["party", "staff"])
+@pytest.mark.parametrize("reveals_private", [True, False], ids=["party", "staff"])
 @pytest.mark.parametrize("state", STATES)
-def test_the_compiled_dump_is_marshmallows_key_for_key(state: str, reveal_private: bool) -> None:
-    relationship = STATES[state]()
+def test_the_compiled_dump_is_marshmallows_key_for_key(state: str, reveals_private: bool) -> None:
+    answer = Answer(STATES[state](), reveals_private=reveals_private)
 
-    with Flask(__name__).app_context():
-        g.reveal_private = reveal_private
-        compiled = RelationshipSchema().dump(relationship)
-        marshmallows = Schema.dump(RelationshipSchema(), relationship)
+    compiled = RelationshipSchema().dump(answer)
+    marshmallows = PrivateTextSchema.dump(RelationshipSchema(), answer)  # not compiled
 
     assert json.dumps(compiled) == json.dumps(marshmallows)
 
 
-@pytest.mark.parametrize("reveal_private", [True, False], ids=["party", "staff"])
+def test_a_relationship_dumped_for_a_party_shows_their_private_text() -> None:
+    relationship = builders.a_busy_relationship()
+
+    document = RelationshipSchema().dump(Answer(relationship, reveals_private=True))
+
+    assert relationship.message is not None
+    assert document["message"] == relationship.message
+
+
+def test_a_relationship_dumped_without_the_services_decision_shows_no_private_text() -> None:
+    relationship = builders.a_busy_relationship()
+
+    compiled = RelationshipSchema().dump(relationship)
+    marshmallows = PrivateTextSchema.dump(RelationshipSchema(), relationship)
+
+    assert relationship.message is not None
+    assert compiled["message"] is None
+    assert marshmallows["message"] is None
+
+
+@pytest.mark.parametrize("reveals_private", [True, False], ids=["party", "staff"])
 def test_the_compiled_dump_shows_the_most_recent_parts_and_counts_them_all(
-    reveal_private: bool,
+    reveals_private: bool,
 ) -> None:
     relationship = a_long_relationship(1000)()
 
-    with Flask(__name__).app_context():
-        g.reveal_private = reveal_private
-        compiled = RelationshipSchema().dump(relationship)
+    compiled = RelationshipSchema().dump(Answer(relationship, reveals_private=reveals_private))
 
     meetings, feedback = relationship.meeting_list, relationship.feedback
     assert min(len(meetings), len(feedback)) > RECENT  # so the parity above covers the cut

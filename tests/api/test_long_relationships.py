@@ -90,7 +90,7 @@ def test_a_meeting_scheduled_before_the_cursor_is_not_listed_again(programme: Pr
 def give_feedback_in_bulk(app: Any, relationship: Relationship, giver: Person) -> None:
     """Records LONG pieces of feedback as the command does, a hundred a save, in this process:
     the same events as LONG commands, in a fraction of their time."""
-    tandem = app.extensions["tandem"]
+    tandem = app.extensions["services"].tandem
     for _ in range(LONG // SAVE_EVERY):
         aggregate = tandem.repository.get(UUID(relationship.id))
         for _ in range(SAVE_EVERY):

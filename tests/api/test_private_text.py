@@ -113,6 +113,18 @@ def test_a_coordinator_acting_on_the_relationship_reads_no_private_text_in_the_a
     assert must(answer)["message"] is None
 
 
+def test_a_party_acting_on_the_relationship_reads_their_private_text_in_the_answer(
+    programme: Programme,
+) -> None:
+    relationship = programme.mentoring("active")
+    conclusion = {"outcome": "goals_met", "reflection": f"{SECRET} grew a lot"}
+
+    state = must(relationship.command(programme.budi.token, "conclude", conclusion))
+
+    assert state["message"] == REQUEST_MESSAGE
+    assert state["outcome"]["reflection"] == f"{SECRET} grew a lot"
+
+
 def test_an_earlier_version_hides_private_text_from_staff_too(programme: Programme) -> None:
     relationship = _full_of_private_text(programme)
 

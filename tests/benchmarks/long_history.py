@@ -255,7 +255,7 @@ def main() -> None:
         store = replace(Store.sqlite(Path(tmp)), cipher_key=key)
         app = create_app(Settings(store, secret_key=SECRET, follow_log=False))
         try:
-            tandem = app.extensions["tandem"]
+            tandem = app.extensions["services"].tandem
             small, large = (build_long(tandem, n) for n in args.events)
             sizes = (small.events, large.events)
             in_services = side_by_side(

@@ -4,35 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, stream_with_context
+from flask import Response, stream_with_context
 
-from services.auditing import AuditQuery, AuditTrail
-from web.answers import NDJSON, prefers
-from web.auth import allow, caller
-from web.blueprints.base import READ, Blueprint, also_as, problems
+from services.auditing import AuditQuery
+from web.answers import NDJSON, prefers, services
+from web.auth import caller
+from web.blueprints.base import Blueprint
 from web.schemas.audit import AuditPageSchema, AuditQuerySchema
 
 blp = Blueprint("audit", __name__, url_prefix="/api/audit", description="Auditing")
 
 
-def trail() -> AuditTrail:
-    return current_app.extensions["services"].audit  # type: ignore[no-any-return]
-
-
-@blp.route("/events", methods=["GET"])
-@allow("auditor", "admin")
-@blp.arguments(AuditQuerySchema, location="query")
-@blp.response(200, AuditPageSchema)
-@also_as(blp, NDJSON, AuditPageSchema, "A page of events; every match as NDJSON on request.")
-@problems(blp, *READ)
+@blp.get(
+    "/events",
+    roles=("auditor", "admin"),
+    query=AuditQuerySchema,
+    answer=(200, AuditPageSchema),
+    also=(NDJSON, "A page of events; every match as NDJSON on request."),
+)
 def audit_events(query: dict[str, Any]) -> Any:
     """Every relationship event in log order, private text withheld; NDJSON streams them all."""
     wanted = AuditQuery(**query)
     if prefers(NDJSON):
-        lines = trail().export(caller(), wanted)
+        lines = services().audit.export(caller(), wanted)
         first = next(lines, "")  # refusals surface now, as a problem, not mid-stream
         return Response(stream_with_context(_chain(first, lines)), mimetype=NDJSON)
-    return trail().events(caller(), wanted)
+    return services().audit.events(caller(), wanted)
 
 
 def _chain(first: str, rest: Any) -> Any:

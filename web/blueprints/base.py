@@ -1,14 +1,20 @@
-"""What every blueprint shares: strict parsing and the problems it documents in OpenAPI."""
+"""What every blueprint shares: one way to declare a route, strict parsing, and the problems and
+headers it documents in OpenAPI."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import flask_smorest
 from marshmallow import RAISE
 from webargs.flaskparser import FlaskParser
+
+from services.policy import ROLES
+from web import auth
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 READ = (401, 403, 404, 422)
 COMMAND = (400, 401, 403, 404, 409, 412, 413, 415, 422)
@@ -32,14 +38,13 @@ class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
         """One schema instance per endpoint, made once, rather than one per request."""
         return super().arguments(schema() if isinstance(schema, type) else schema, **kwargs)
 
+    def get(self, path: str, **declared: Any) -> Callable[[F], F]:
+        """A read, declared as `endpoint` says."""
+        return endpoint(self, "GET", path, **declared)
 
-def problems(blp: Blueprint, *codes: int) -> Callable[[Any], Any]:
-    def document(view: Any) -> Any:
-        for code in codes:
-            view = blp.alt_response(code, response=HTTPStatus(code).name)(view)
-        return view
-
-    return document
+    def post(self, path: str, **declared: Any) -> Callable[[F], F]:
+        """A command, declared as `endpoint` says."""
+        return endpoint(self, "POST", path, **declared)
 
 
 # Any string may be sent: what is not `*` or a list of entity tags (RFC 9110) is answered 400.
@@ -84,14 +89,56 @@ LOCATION = {
 }
 
 
-def command_docs(blp: Blueprint, *codes: int) -> Callable[[Any], Any]:
-    """Documents a command: the problems it may answer, and the headers it takes."""
-    document = problems(blp, *codes)
-    headers = blp.doc(parameters=[IF_MATCH, IDEMPOTENCY_KEY])
-    return lambda view: headers(document(view))
+def endpoint(
+    blp: Blueprint,
+    method: str,
+    path: str,
+    *,
+    answer: tuple[int, Any] | tuple[int, Any, Mapping[str, Any]],
+    roles: Iterable[str] = (),
+    public: bool = False,
+    query: Any = None,
+    body: Any = None,
+    problems: Iterable[int] | None = None,
+    also: tuple[str, str] | None = None,
+) -> Callable[[F], F]:
+    """Routes a view and says everything about it once: who may call it (`roles`, or `public`),
+    the schemas of its query and body, its answer (status, schema and any headers), the problems
+    it may answer (by default a read's or a command's; none if public), and another
+    representation `also` = (media type, description). A command (any method but GET) documents
+    If-Match and Idempotency-Key. The view receives the query, then the body, then the path."""
+    allowed = tuple(roles)
+    if bool(allowed) == public:
+        raise ValueError(f"{method} {path}: name the roles that may call it, or make it public.")
+    if unknown := set(allowed) - ROLES:
+        raise ValueError(f"{method} {path}: no such roles as {sorted(unknown)}.")
+    status, schema, *headers = answer
+    command = method != "GET"
+    default = () if public else COMMAND if command else READ
+    codes = default if problems is None else tuple(problems)
+
+    def register(view: F) -> F:
+        routed: Any = view
+        for code in codes:
+            routed = blp.alt_response(code, response=HTTPStatus(code).name)(routed)
+        if command:
+            routed = blp.doc(parameters=[IF_MATCH, IDEMPOTENCY_KEY])(routed)
+        if also is not None:
+            routed = _also_as(blp, also[0], schema, also[1])(routed)
+        if public:
+            routed = blp.doc(security=[])(routed)
+        routed = blp.response(status, schema, headers=headers[0] if headers else None)(routed)
+        if body is not None:
+            routed = blp.arguments(body)(routed)
+        if query is not None:
+            routed = blp.arguments(query, location="query")(routed)
+        routed = auth.public(routed) if public else auth.allow(*allowed)(routed)
+        return cast(F, blp.route(path, methods=[method])(routed))
+
+    return register
 
 
-def also_as(blp: Blueprint, media_type: str, schema: Any, description: str) -> Callable[[Any], Any]:
+def _also_as(blp: Blueprint, media_type: str, schema: Any, description: str) -> Any:
     """Documents a second representation of the 200 answer, beside its JSON one."""
     content = {"application/json": {"schema": schema}, media_type: {"schema": {"type": "string"}}}
-    return blp.doc(responses={"200": {"description": description, "content": content}})  # type: ignore[no-any-return]
+    return blp.doc(responses={"200": {"description": description, "content": content}})

@@ -6,8 +6,8 @@ from typing import Any
 from uuid import UUID
 
 from web.answers import Answer, changed, command, services
-from web.auth import allow
-from web.blueprints.base import COMMAND, ETAG, Blueprint, command_docs
+from web.blueprints.base import ETAG, Blueprint
+from web.blueprints.relationships import PARTIES, PATH, STATE
 from web.schemas.common import EmptySchema
 from web.schemas.relationships import (
     AgendaCreateSchema,
@@ -19,7 +19,6 @@ from web.schemas.relationships import (
     MeetingHeldSchema,
     ModeChangeSchema,
     ReasonSchema,
-    RelationshipSchema,
     ScheduledMeetingSchema,
 )
 
@@ -30,52 +29,41 @@ blp = Blueprint(
     description="Boundaries, goals, meetings, feedback and mode",
 )
 Changed = tuple[Answer, dict[str, str]]
-PATH = "/<uuid:relationship_id>"
 MEETING = PATH + "/meetings/<uuid:meeting_id>"
 
 
-def party_command(path: str, schema: type) -> Any:
-    """Routes a POST that only the parties may send, answering the relationship's new state."""
-
-    def register(view: Any) -> Any:
-        view = command_docs(blp, *COMMAND)(view)
-        view = blp.response(200, RelationshipSchema, headers=ETAG)(view)
-        view = blp.arguments(schema)(view)
-        view = allow("participant")(view)
-        return blp.route(path, methods=["POST"])(view)
-
-    return register
-
-
-@party_command(PATH + "/boundaries", BoundariesProposalSchema)
+@blp.post(PATH + "/boundaries", roles=PARTIES, body=BoundariesProposalSchema, answer=STATE)
 def propose_boundaries(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """Propose how often, how and on what terms to meet; the other party agrees."""
     return changed(services().mentoring.propose_boundaries(command(), relationship_id, **body))
 
 
-@party_command(PATH + "/boundaries/agree", EmptySchema)
+@blp.post(PATH + "/boundaries/agree", roles=PARTIES, body=EmptySchema, answer=STATE)
 def agree_boundaries(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The party who did not propose agrees the boundaries; they come into force."""
     return changed(services().mentoring.agree_boundaries(command(), relationship_id))
 
 
-@party_command(PATH + "/goals", GoalCreateSchema)
+@blp.post(PATH + "/goals", roles=PARTIES, body=GoalCreateSchema, answer=STATE)
 def add_goal(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """Add a goal to work on."""
     return changed(services().mentoring.add_goal(command(), relationship_id, **body))
 
 
-@party_command(PATH + "/goals/<uuid:goal_id>/achieve", GoalAchievedSchema)
+@blp.post(
+    PATH + "/goals/<uuid:goal_id>/achieve", roles=PARTIES, body=GoalAchievedSchema, answer=STATE
+)
 def achieve_goal(body: dict[str, Any], relationship_id: UUID, goal_id: UUID) -> Changed:
     """Mark a goal achieved."""
     return changed(services().mentoring.achieve_goal(command(), relationship_id, goal_id, **body))
 
 
-@blp.route(PATH + "/meetings", methods=["POST"])
-@allow("participant")
-@blp.arguments(MeetingCreateSchema)
-@blp.response(201, ScheduledMeetingSchema, headers=ETAG)
-@command_docs(blp, *COMMAND)
+@blp.post(
+    PATH + "/meetings",
+    roles=PARTIES,
+    body=MeetingCreateSchema,
+    answer=(201, ScheduledMeetingSchema, ETAG),
+)
 def schedule_meeting(
     body: dict[str, Any], relationship_id: UUID
 ) -> tuple[Answer, int, dict[str, str]]:
@@ -88,11 +76,12 @@ def schedule_meeting(
         relationship_id=state.id,
         version=state.version,
         position=recorded.position,
+        reveals_private=recorded.reveals_private,
     )
     return meeting, 201, headers
 
 
-@party_command(MEETING + "/agenda", AgendaCreateSchema)
+@blp.post(MEETING + "/agenda", roles=PARTIES, body=AgendaCreateSchema, answer=STATE)
 def prepare_agenda(body: dict[str, Any], relationship_id: UUID, meeting_id: UUID) -> Changed:
     """The mentee (either party in peer mode) prepares the agenda before the meeting."""
     return changed(
@@ -100,7 +89,7 @@ def prepare_agenda(body: dict[str, Any], relationship_id: UUID, meeting_id: UUID
     )
 
 
-@party_command(MEETING + "/held", MeetingHeldSchema)
+@blp.post(MEETING + "/held", roles=PARTIES, body=MeetingHeldSchema, answer=STATE)
 def hold_meeting(body: dict[str, Any], relationship_id: UUID, meeting_id: UUID) -> Changed:
     """Record that the meeting was held, with an optional summary."""
     return changed(
@@ -108,7 +97,7 @@ def hold_meeting(body: dict[str, Any], relationship_id: UUID, meeting_id: UUID) 
     )
 
 
-@party_command(MEETING + "/cancel", ReasonSchema)
+@blp.post(MEETING + "/cancel", roles=PARTIES, body=ReasonSchema, answer=STATE)
 def cancel_meeting(body: dict[str, Any], relationship_id: UUID, meeting_id: UUID) -> Changed:
     """Cancel a scheduled meeting."""
     return changed(
@@ -116,19 +105,19 @@ def cancel_meeting(body: dict[str, Any], relationship_id: UUID, meeting_id: UUID
     )
 
 
-@party_command(PATH + "/feedback", FeedbackCreateSchema)
+@blp.post(PATH + "/feedback", roles=PARTIES, body=FeedbackCreateSchema, answer=STATE)
 def give_feedback(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """Give feedback to the other party, tied to a meeting if given."""
     return changed(services().mentoring.give_feedback(command(), relationship_id, **body))
 
 
-@party_command(PATH + "/mode", ModeChangeSchema)
+@blp.post(PATH + "/mode", roles=PARTIES, body=ModeChangeSchema, answer=STATE)
 def propose_mode(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """Propose peer mentoring, or mentoring with either party as the mentor."""
     return changed(services().mentoring.propose_mode(command(), relationship_id, **body))
 
 
-@party_command(PATH + "/mode/agree", EmptySchema)
+@blp.post(PATH + "/mode/agree", roles=PARTIES, body=EmptySchema, answer=STATE)
 def agree_mode(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The party who did not propose agrees the change of mode."""
     return changed(services().mentoring.agree_mode(command(), relationship_id))

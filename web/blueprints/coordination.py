@@ -8,12 +8,12 @@ from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
-from flask import Response, current_app, request
+from flask import Response, request
 
-from services.coordination import Coordination
 from services.paging import Page
-from web.auth import allow, caller
-from web.blueprints.base import READ, Blueprint, problems
+from web.answers import services
+from web.auth import caller
+from web.blueprints.base import READ, Blueprint
 from web.schemas.coordination import (
     CSV_COLUMNS,
     AfterSchema,
@@ -24,10 +24,6 @@ from web.schemas.coordination import (
 )
 
 blp = Blueprint("coordination", __name__, url_prefix="/api", description="Coordinators' views")
-
-
-def coordination() -> Coordination:
-    return current_app.extensions["services"].coordination  # type: ignore[no-any-return]
 
 
 def as_csv(page: Page[dict[str, Any]]) -> Response:
@@ -47,26 +43,30 @@ def _next_page_url(cursor: str) -> str:
     return f"{request.path}?{urlencode(args)}"
 
 
-@blp.route("/programs/<uuid:program_id>/status", methods=["GET"])
-@allow("coordinator", "admin")
-@blp.arguments(StatusQuerySchema, location="query")
-@blp.response(200, ProgramStatusSchema)
-@problems(blp, *READ, 503)
+@blp.get(
+    "/programs/<uuid:program_id>/status",
+    roles=("coordinator", "admin"),
+    query=StatusQuerySchema,
+    answer=(200, ProgramStatusSchema),
+    problems=(*READ, 503),
+)
 def program_status(query: dict[str, Any], program_id: UUID) -> dict[str, Any]:
     """Counts by status and mode, meetings, health, goals, feedback, shifts and lineage;
     with `as_of`, exactly as they stood at that moment."""
-    coordination().await_position(query.get("after"))
+    services().coordination.await_position(query.get("after"))
     if "as_of" in query:
-        return coordination().program_status_as_of(caller(), program_id, query["as_of"])
-    return coordination().program_status(caller(), program_id)
+        return services().coordination.program_status_as_of(caller(), program_id, query["as_of"])
+    return services().coordination.program_status(caller(), program_id)
 
 
-@blp.route("/participants/<uuid:participant_id>/lineage", methods=["GET"])
-@allow("participant", "coordinator", "admin")
-@blp.arguments(AfterSchema, location="query")
-@blp.response(200, LineageSchema)
-@problems(blp, *READ, 503)
+@blp.get(
+    "/participants/<uuid:participant_id>/lineage",
+    roles=("participant", "coordinator", "admin"),
+    query=AfterSchema,
+    answer=(200, LineageSchema),
+    problems=(*READ, 503),
+)
 def lineage(query: dict[str, Any], participant_id: UUID) -> dict[str, Any]:
     """Who mentored them, whom they mentor, and the generations after."""
-    coordination().await_position(query.get("after"))
-    return coordination().lineage(caller(), participant_id)
+    services().coordination.await_position(query.get("after"))
+    return services().coordination.lineage(caller(), participant_id)

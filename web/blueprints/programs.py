@@ -6,8 +6,8 @@ from typing import Any
 from uuid import UUID
 
 from web.answers import Answer, created, creating, services
-from web.auth import allow, caller
-from web.blueprints.base import CREATE, READ, Blueprint, command_docs, problems
+from web.auth import caller
+from web.blueprints.base import CREATE, Blueprint
 from web.schemas.common import QuerySchema
 from web.schemas.programs import (
     EnrolmentSchema,
@@ -21,56 +21,54 @@ blp = Blueprint("programs", __name__, url_prefix="/api", description="Programmes
 STAFF = ("coordinator", "admin")
 
 
-@blp.route("/programs", methods=["POST"])
-@allow(*STAFF)
-@blp.arguments(ProgramCreateSchema)
-@blp.response(201, ProgramSchema)
-@command_docs(blp, *CREATE)
+@blp.post(
+    "/programs", roles=STAFF, body=ProgramCreateSchema, answer=(201, ProgramSchema), problems=CREATE
+)
 def create_program(body: dict[str, Any]) -> tuple[Answer, int]:
     """Create a programme; its creator becomes its coordinator."""
     return created(services().programmes.create_program(creating(), **body))
 
 
-@blp.route("/programs/<uuid:program_id>", methods=["GET"])
-@allow(*STAFF)
-@blp.arguments(QuerySchema, location="query")
-@blp.response(200, ProgramSchema)
-@problems(blp, *READ)
+@blp.get("/programs/<uuid:program_id>", roles=STAFF, query=QuerySchema, answer=(200, ProgramSchema))
 def get_program(query: dict[str, Any], program_id: UUID) -> Any:
     """A programme, for its coordinators and admins."""
     return services().programmes.program(caller(), program_id)
 
 
-@blp.route("/participants", methods=["POST"])
-@allow(*STAFF)
-@blp.arguments(ParticipantCreateSchema)
-@blp.response(201, ParticipantSchema)
-@command_docs(blp, *CREATE)
+@blp.post(
+    "/participants",
+    roles=STAFF,
+    body=ParticipantCreateSchema,
+    answer=(201, ParticipantSchema),
+    problems=CREATE,
+)
 def register_participant(body: dict[str, Any]) -> tuple[Answer, int]:
     """Register a participant, who can then be enrolled in programmes."""
     return created(services().programmes.register_participant(creating(), **body))
 
 
-@blp.route("/participants/<uuid:participant_id>", methods=["GET"])
-@allow("participant", *STAFF)
-@blp.arguments(QuerySchema, location="query")
-@blp.response(200, ParticipantSchema)
-@problems(blp, *READ)
+@blp.get(
+    "/participants/<uuid:participant_id>",
+    roles=("participant", *STAFF),
+    query=QuerySchema,
+    answer=(200, ParticipantSchema),
+)
 def get_participant(query: dict[str, Any], participant_id: UUID) -> Any:
     """A participant, for themselves, the coordinators of their programmes, and admins."""
     return services().programmes.participant(caller(), participant_id)
 
 
-@blp.route("/programs/<uuid:program_id>/enrollments", methods=["POST"])
-@allow(*STAFF)
-@blp.arguments(EnrolmentSchema)
-@blp.response(201, EnrolmentSchema)
-@command_docs(blp, *CREATE, 404)
+@blp.post(
+    "/programs/<uuid:program_id>/enrollments",
+    roles=STAFF,
+    body=EnrolmentSchema,
+    answer=(201, EnrolmentSchema),
+    problems=(*CREATE, 404),
+)
 def enrol(body: dict[str, Any], program_id: UUID) -> tuple[Answer, int]:
     """Enrol a participant with roles; enrolling again replaces their roles there."""
-    recorded = services().programmes.enrol(
-        creating(), program_id, body["participant_id"], body["roles"]
-    )
+    participant_id, roles = body["participant_id"], body["roles"]
+    recorded = services().programmes.enrol(creating(), program_id, participant_id, roles)
     participant = recorded.aggregate
-    roles = [role.value for role in participant.roles_in(program_id)]
-    return created(recorded, program_id=program_id, participant_id=participant.id, roles=roles)
+    now = [role.value for role in participant.roles_in(program_id)]
+    return created(recorded, program_id=program_id, participant_id=participant.id, roles=now)

@@ -15,23 +15,13 @@ from web.answers import (
     changed,
     command,
     creating,
-    etag,
     prefers,
-    reveal_private_to_caller,
+    seen,
     services,
 )
-from web.auth import allow, caller
-from web.blueprints.base import (
-    COMMAND,
-    ETAG,
-    LOCATION,
-    READ,
-    Blueprint,
-    also_as,
-    command_docs,
-    problems,
-)
-from web.blueprints.coordination import as_csv, coordination
+from web.auth import caller
+from web.blueprints.base import ETAG, LOCATION, READ, Blueprint
+from web.blueprints.coordination import as_csv
 from web.schemas.audit import VerificationSchema
 from web.schemas.common import EmptySchema, QuerySchema
 from web.schemas.coordination import ListQuerySchema, PageSchema
@@ -54,6 +44,9 @@ blp = Blueprint(
 )
 PARTIES = ("participant",)
 PARTIES_AND_STAFF = ("participant", "coordinator", "admin")
+READERS_OF_HISTORY = ("participant", "auditor", "admin")
+PATH = "/<uuid:relationship_id>"
+STATE = (200, RelationshipSchema, ETAG)  # the relationship's new state, as commands answer
 Changed = tuple[Answer, dict[str, str]]
 VERSION_HEADER = {
     "ETag": {
@@ -64,11 +57,9 @@ VERSION_HEADER = {
 }
 
 
-@blp.route("", methods=["POST"])
-@allow(*PARTIES)
-@blp.arguments(RequestSchema)
-@blp.response(201, RelationshipSchema, headers={**ETAG, **LOCATION})
-@command_docs(blp, *COMMAND)
+@blp.post(
+    "", roles=PARTIES, body=RequestSchema, answer=(201, RelationshipSchema, {**ETAG, **LOCATION})
+)
 def request_mentoring(body: dict[str, Any]) -> tuple[Answer, int, dict[str, str]]:
     """Ask another participant of the programme for mentoring or peer mentoring."""
     answer, headers = changed(services().mentoring.request_mentoring(creating(), **body))
@@ -76,63 +67,60 @@ def request_mentoring(body: dict[str, Any]) -> tuple[Answer, int, dict[str, str]
     return answer, 201, {**headers, "Location": location}
 
 
-@blp.route("", methods=["GET"])
-@allow(*PARTIES_AND_STAFF)
-@blp.arguments(ListQuerySchema, location="query")
-@blp.response(200, PageSchema)
-@also_as(blp, "text/csv", PageSchema, "A page of summaries; as CSV with `Accept: text/csv`.")
-@problems(blp, *READ, 503)
+@blp.get(
+    "",
+    roles=PARTIES_AND_STAFF,
+    query=ListQuerySchema,
+    answer=(200, PageSchema),
+    problems=(*READ, 503),
+    also=("text/csv", "A page of summaries; as CSV with `Accept: text/csv`."),
+)
 def list_relationships(query: dict[str, Any]) -> Any:
     """Relationship summaries, oldest first; `Accept: text/csv` for a spreadsheet."""
-    coordination().await_position(query.pop("after", None))
-    page = coordination().relationships(caller(), ListQuery(**query))
+    services().coordination.await_position(query.pop("after", None))
+    page = services().coordination.relationships(caller(), ListQuery(**query))
     if prefers("text/csv"):
         return as_csv(page)
     return page
 
 
-@blp.route("/<uuid:relationship_id>", methods=["GET"])
-@allow(*PARTIES_AND_STAFF)
-@blp.arguments(StateQuerySchema, location="query")
-@blp.response(200, RelationshipSchema, headers=ETAG)
-@problems(blp, *READ)
+@blp.get(PATH, roles=PARTIES_AND_STAFF, query=StateQuerySchema, answer=STATE)
 def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
     """The relationship now, or as it stood at `as_of` or at `version`."""
-    view = services().reads.relationship(caller(), relationship_id, **query)
-    reveal_private_to_caller(view.relationship)
-    return view.relationship, etag(view.relationship.version)
+    return seen(services().reads.relationship(caller(), relationship_id, **query))
 
 
-@blp.route("/<uuid:relationship_id>/meetings", methods=["GET"])
-@allow(*PARTIES_AND_STAFF)
-@blp.arguments(PartsQuerySchema, location="query")
-@blp.response(200, MeetingPageSchema, headers=VERSION_HEADER)
-@problems(blp, *READ)
+@blp.get(
+    PATH + "/meetings",
+    roles=PARTIES_AND_STAFF,
+    query=PartsQuerySchema,
+    answer=(200, MeetingPageSchema, VERSION_HEADER),
+)
 def list_meetings(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
     """Every meeting, a page at a time, in the order of the state's `meetings`."""
     view, page = services().reads.parts_page(caller(), relationship_id, "meetings", **query)
-    reveal_private_to_caller(view.relationship)
-    return page, etag(view.relationship.version)
+    return seen(view, page)
 
 
-@blp.route("/<uuid:relationship_id>/feedback", methods=["GET"])
-@allow(*PARTIES_AND_STAFF)
-@blp.arguments(PartsQuerySchema, location="query")
-@blp.response(200, FeedbackPageSchema, headers=VERSION_HEADER)
-@problems(blp, *READ)
+@blp.get(
+    PATH + "/feedback",
+    roles=PARTIES_AND_STAFF,
+    query=PartsQuerySchema,
+    answer=(200, FeedbackPageSchema, VERSION_HEADER),
+)
 def list_feedback(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
     """Every piece of feedback, a page at a time, in the order of the state's `feedback`."""
     view, page = services().reads.parts_page(caller(), relationship_id, "feedback", **query)
-    reveal_private_to_caller(view.relationship)
-    return page, etag(view.relationship.version)
+    return seen(view, page)
 
 
-@blp.route("/<uuid:relationship_id>/history", methods=["GET"])
-@allow("participant", "auditor", "admin")
-@blp.arguments(QuerySchema, location="query")
-@blp.response(200, HistorySchema)
-@also_as(blp, NDJSON, HistorySchema, "The history; as NDJSON, an event a line, on request.")
-@problems(blp, *READ)
+@blp.get(
+    PATH + "/history",
+    roles=READERS_OF_HISTORY,
+    query=QuerySchema,
+    answer=(200, HistorySchema),
+    also=(NDJSON, "The history; as NDJSON, an event a line, on request."),
+)
 def history(query: dict[str, Any], relationship_id: UUID) -> Any:
     """Every event of the relationship, oldest first, with who did it and when."""
     events = services().reads.history(caller(), relationship_id)
@@ -142,71 +130,48 @@ def history(query: dict[str, Any], relationship_id: UUID) -> Any:
     return {"relationship_id": relationship_id, "events": events}
 
 
-@blp.route("/<uuid:relationship_id>/history/verification", methods=["GET"])
-@allow("participant", "auditor", "admin")
-@blp.arguments(QuerySchema, location="query")
-@blp.response(200, VerificationSchema)
-@problems(blp, *READ)
+@blp.get(
+    PATH + "/history/verification",
+    roles=READERS_OF_HISTORY,
+    query=QuerySchema,
+    answer=(200, VerificationSchema),
+)
 def verify_history(query: dict[str, Any], relationship_id: UUID) -> Any:
     """Whether the stored history is complete and unaltered since its last seal."""
     return services().evidence.verification(caller(), relationship_id)
 
 
-@blp.route("/<uuid:relationship_id>/accept", methods=["POST"])
-@allow(*PARTIES)
-@blp.arguments(AcceptSchema)
-@blp.response(200, RelationshipSchema, headers=ETAG)
-@command_docs(blp, *COMMAND)
+@blp.post(PATH + "/accept", roles=PARTIES, body=AcceptSchema, answer=STATE)
 def accept(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The invitee accepts the request."""
     return changed(services().mentoring.accept(command(), relationship_id, **body))
 
 
-@blp.route("/<uuid:relationship_id>/decline", methods=["POST"])
-@allow(*PARTIES)
-@blp.arguments(ReasonSchema)
-@blp.response(200, RelationshipSchema, headers=ETAG)
-@command_docs(blp, *COMMAND)
+@blp.post(PATH + "/decline", roles=PARTIES, body=ReasonSchema, answer=STATE)
 def decline(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The invitee declines the request."""
     return changed(services().mentoring.decline(command(), relationship_id, **body))
 
 
-@blp.route("/<uuid:relationship_id>/withdraw", methods=["POST"])
-@allow(*PARTIES)
-@blp.arguments(OptionalReasonSchema)
-@blp.response(200, RelationshipSchema, headers=ETAG)
-@command_docs(blp, *COMMAND)
+@blp.post(PATH + "/withdraw", roles=PARTIES, body=OptionalReasonSchema, answer=STATE)
 def withdraw(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """The requester withdraws the request while it is unanswered."""
     return changed(services().mentoring.withdraw(command(), relationship_id, **body))
 
 
-@blp.route("/<uuid:relationship_id>/pause", methods=["POST"])
-@allow(*PARTIES_AND_STAFF)
-@blp.arguments(PauseSchema)
-@blp.response(200, RelationshipSchema, headers=ETAG)
-@command_docs(blp, *COMMAND)
+@blp.post(PATH + "/pause", roles=PARTIES_AND_STAFF, body=PauseSchema, answer=STATE)
 def pause(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """A party or a coordinator of the programme pauses an active relationship."""
     return changed(services().mentoring.pause(command(), relationship_id, **body))
 
 
-@blp.route("/<uuid:relationship_id>/resume", methods=["POST"])
-@allow(*PARTIES_AND_STAFF)
-@blp.arguments(EmptySchema)
-@blp.response(200, RelationshipSchema, headers=ETAG)
-@command_docs(blp, *COMMAND)
+@blp.post(PATH + "/resume", roles=PARTIES_AND_STAFF, body=EmptySchema, answer=STATE)
 def resume(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """A party or a coordinator of the programme resumes a paused relationship."""
     return changed(services().mentoring.resume(command(), relationship_id))
 
 
-@blp.route("/<uuid:relationship_id>/conclude", methods=["POST"])
-@allow(*PARTIES_AND_STAFF)
-@blp.arguments(ConcludeSchema)
-@blp.response(200, RelationshipSchema, headers=ETAG)
-@command_docs(blp, *COMMAND)
+@blp.post(PATH + "/conclude", roles=PARTIES_AND_STAFF, body=ConcludeSchema, answer=STATE)
 def conclude(body: dict[str, Any], relationship_id: UUID) -> Changed:
     """A party or a coordinator of the programme concludes the relationship with an outcome."""
     return changed(services().mentoring.conclude(command(), relationship_id, **body))

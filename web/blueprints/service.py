@@ -8,11 +8,12 @@ from typing import Any
 
 import flask
 import flask_swagger_ui
-from flask import Response, current_app, send_from_directory
+from flask import Response, send_from_directory
 from marshmallow import Schema, fields
 
 from services.persistence.budget import deadline
-from web.answers import tandem
+from web.answers import services
+from web.auth import public
 from web.blueprints.base import Blueprint
 from web.errors import RETRY_LATER, problem
 
@@ -34,27 +35,22 @@ class ReadinessSchema(HealthSchema):
     )
 
 
-@blp.route("/healthz", methods=["GET"])
-@blp.doc(security=[])
-@blp.response(200, HealthSchema)
+@blp.get("/healthz", public=True, answer=(200, HealthSchema))
 def healthz() -> dict[str, str]:
     """The process is up."""
     return {"status": "ok"}
 
 
-@blp.route("/readyz", methods=["GET"])
-@blp.doc(security=[])
-@blp.response(200, ReadinessSchema)
-@blp.alt_response(503, response="SERVICE_UNAVAILABLE")
+@blp.get("/readyz", public=True, answer=(200, ReadinessSchema), problems=(503,))
 def readyz() -> Any:
     """Storage answers and takes writes, and the views can advance; with their lag in events."""
-    services = current_app.extensions["services"]
+    running = services()
     try:
         with deadline(READY_SECONDS):
-            position = tandem().recorder.max_notification_id() or 0
-            views = {"position": services.views.position(), "lag": services.projector.lag()}
-            stall = services.projector.stalled or services.views.stall()
-            writes = tandem().writes_failing()
+            position = running.tandem.recorder.max_notification_id() or 0
+            views = {"position": running.views.position(), "lag": running.projector.lag()}
+            stall = running.projector.stalled or running.views.stall()
+            writes = running.tandem.writes_failing()
     except Exception as error:  # any storage failure means not ready
         log.warning("Not ready: %s", error)
         return problem(503, "The store does not answer.", headers=RETRY_LATER)
@@ -72,5 +68,6 @@ SWAGGER_UI = Path(flask_swagger_ui.__file__).parent / "dist"
 
 
 @assets.route("/docs/assets/<path:filename>", methods=["GET"])
+@public
 def swagger_assets(filename: str) -> Response:
     return send_from_directory(SWAGGER_UI, filename)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from services.sealing import Breach
 from web.schemas.common import QuerySchema, UtcDateTime
 from web.schemas.history import EventData
 
@@ -43,6 +44,6 @@ class VerificationSchema(Schema):
     first_bad_version = fields.Integer(allow_none=True)
     problem = fields.String(
         allow_none=True,
-        validate=validate.OneOf(["missing", "altered", "reordered", "seal-invalid"]),
+        validate=validate.OneOf([breach.value for breach in Breach]),
     )
     detail = fields.String()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict
 
-from flask import g
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow.experimental.context import Context
 
 from services.history import utc_text
 
@@ -61,8 +61,32 @@ def storable(value: str) -> None:
         raise ValidationError(NOT_STORABLE) from None
 
 
+class Reader(TypedDict):
+    """What the service decided the reader of one answer may see."""
+
+    reveals_private: bool
+
+
+READER = Context[Reader]
+
+
+def reveals_private(answer: Any) -> bool:
+    """Whether the service let this answer's reader see private text: only if it says so."""
+    return getattr(answer, "reveals_private", False) is True
+
+
+class PrivateTextSchema(Schema):
+    """An answer holding the parties' private text: its `Private` fields show it only when the
+    answer carries the service's decision that its reader may see it (`reveals_private`)."""
+
+    def dump(self, obj: Any, *, many: bool | None = None) -> Any:
+        with READER({"reveals_private": reveals_private(obj)}):
+            return super().dump(obj, many=many)
+
+
 class Private(fields.Field[Any]):
-    """Free text private to the two parties: null for every other reader."""
+    """Free text private to the two parties: null for every other reader, and wherever no
+    `PrivateTextSchema` says who reads."""
 
     def __init__(self, inner: fields.Field[Any], **kwargs: Any) -> None:
         super().__init__(**{"allow_none": True, **kwargs})
@@ -73,7 +97,7 @@ class Private(fields.Field[Any]):
         self.inner._bind_to_schema(field_name, self)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        if value is None or not g.get("reveal_private", False):
+        if value is None or not READER.get({"reveals_private": False})["reveals_private"]:
             return None
         return self.inner._serialize(value, attr, obj, **kwargs)
 

@@ -3,9 +3,9 @@
 A long relationship's document holds up to 50 meetings and 50 pieces of feedback, each a nested
 object; marshmallow spends most of its time per field on machinery these schemas do not use
 (hooks, defaults, accessors).
-`compiled(Schema)` reads the same declared fields and gives the same answer, key for key
-(tests/api/test_compiled_dump.py compares the two); a field type it does not know is refused
-when compiling, so a new kind of field cannot silently dump differently.
+`compiled(Schema, reveal_private)` reads the same declared fields and gives the same answer, key
+for key (tests/api/test_compiled_dump.py compares the two); a field type it does not know is
+refused when compiling, so a new kind of field cannot silently dump differently.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import g
 from marshmallow import Schema, fields
 
 from services.history import utc_text
@@ -24,14 +23,10 @@ Dump = Callable[[Any], Any]
 MISSING = object()
 
 
-def compiled(schema_class: type[Schema]) -> Dump:
-    """A function dumping one object as `schema_class().dump` would now (objects, not dicts)."""
-    return _compiled(schema_class, reveal_private=g.get("reveal_private", False))
-
-
 @functools.cache
-def _compiled(schema_class: type[Schema], reveal_private: bool) -> Dump:
-    """Private text is shown or withheld throughout one answer: a variant for each."""
+def compiled(schema_class: type[Schema], reveal_private: bool) -> Dump:
+    """A function dumping one object as `schema_class().dump` would (objects, not dicts), private
+    text shown or withheld throughout: a variant for each."""
     schema = schema_class()
     parts = [
         (field.data_key or name, field.attribute or name, _field(field, reveal_private))
@@ -54,7 +49,7 @@ def _field(field: fields.Field[Any], reveal_private: bool) -> Dump:
         inner = _field(field.inner, reveal_private)
         return lambda v: None if v is None or not reveal_private else inner(v)
     if isinstance(field, fields.Nested) and not field.many and isinstance(field.nested, type):
-        nested = _compiled(field.nested, reveal_private)
+        nested = compiled(field.nested, reveal_private)
         return lambda v: None if v is None else nested(v)
     if isinstance(field, Latest):
         each, count = _field(field.inner, reveal_private), field.count

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from domain.values import Status
+from domain.values import Mode, Status
+from services.views.queries import Health
 from web.schemas.common import PageQuerySchema, QuerySchema, UtcDateTime
 
 AFTER = fields.Integer(
@@ -53,7 +54,7 @@ class SummarySchema(Schema):
     next_meeting_due = UtcDateTime(allow_none=True)
     health = fields.String(
         allow_none=True,
-        validate=validate.OneOf(["too_early", "on_track", "needs_check_in"]),
+        validate=validate.OneOf([h.value for h in Health]),
         metadata={"description": "At the time of the query; null unless active."},
     )
     goals_set = fields.Integer()
@@ -98,7 +99,7 @@ def _counts(name: str, *keys: str) -> fields.Nested:
 class RelationshipCountsSchema(Schema):
     total = fields.Integer()
     by_status = _counts("ByStatus", *[s.value for s in Status])
-    by_mode = _counts("ByMode", "mentoring", "peer")
+    by_mode = _counts("ByMode", *[m.value for m in Mode])
 
 
 class ProgramStatusSchema(Schema):
@@ -106,7 +107,7 @@ class ProgramStatusSchema(Schema):
     position = fields.Integer(metadata={"description": "The log position the figures reflect."})
     relationships = fields.Nested(RelationshipCountsSchema)
     meetings = _counts("MeetingCounts", "held", "cancelled", "upcoming")
-    health = _counts("HealthCounts", "too_early", "on_track", "needs_check_in")
+    health = _counts("HealthCounts", *[h.value for h in Health])
     goals = _counts("GoalCounts", "set", "achieved")
     feedback = fields.Nested(FeedbackCountsSchema)
     shifts = _counts("ShiftCounts", "to_peer", "to_mentoring")

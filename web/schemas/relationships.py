@@ -15,10 +15,12 @@ from web.schemas.common import (
     PageQuerySchema,
     PositionSchema,
     Private,
+    PrivateTextSchema,
     Text,
     TextList,
     Total,
     UtcDateTime,
+    reveals_private,
 )
 from web.schemas.compiled import compiled
 from web.schemas.history import StateQuerySchema
@@ -179,7 +181,7 @@ class MeetingSchema(Schema):
     cancel_reason = fields.String(allow_none=True)
 
 
-class ScheduledMeetingSchema(MeetingSchema, PositionSchema):
+class ScheduledMeetingSchema(PrivateTextSchema, MeetingSchema, PositionSchema):
     relationship_id = fields.UUID()
     version = fields.Integer()
 
@@ -201,7 +203,7 @@ class OutcomeSchema(Schema):
     concluded_at = UtcDateTime()
 
 
-class RelationshipSchema(PositionSchema):
+class RelationshipSchema(PrivateTextSchema, PositionSchema):
     id = fields.UUID()
     program_id = fields.UUID()
     status = fields.String()
@@ -249,14 +251,14 @@ class RelationshipSchema(PositionSchema):
         """The same document, compiled: a long relationship's answer is mostly its parts."""
         if many or self.many or self.only or self.exclude:
             return super().dump(obj, many=many)
-        return compiled(type(self))(obj)
+        return compiled(type(self), reveals_private(obj))(obj)
 
 
 class PartsQuerySchema(PageQuerySchema, StateQuerySchema):
     """A page of a relationship's meetings or feedback, now or as they stood then."""
 
 
-class MeetingPageSchema(Schema):
+class MeetingPageSchema(PrivateTextSchema):
     items = fields.List(
         fields.Nested(MeetingSchema),
         metadata={"description": f"Meetings {MEETINGS_ORDER}, oldest first."},
@@ -264,7 +266,7 @@ class MeetingPageSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-class FeedbackPageSchema(Schema):
+class FeedbackPageSchema(PrivateTextSchema):
     items = fields.List(
         fields.Nested(FeedbackSchema),
         metadata={"description": f"Feedback {FEEDBACK_ORDER}, oldest first."},
