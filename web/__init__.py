@@ -23,6 +23,7 @@ from web.blueprints import (
 )
 from web.config import configure, seal_key, store_of
 from web.errors import PROBLEM_JSON, check_json_body, register_error_handlers
+from web.pages import init_languages, protect_forms, register_app, secure_app_headers
 from web.schemas.common import ProblemSchema
 
 BEARER = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
@@ -81,6 +82,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for module in (programs, relationships, collaboration, coordination, audit, service):
         api.register_blueprint(module.blp)
     app.register_blueprint(service.assets)
+    register_app(app)
+    init_languages(app)
+    protect_forms(app)
+    secure_app_headers(app)
     register_error_handlers(app)
     app.before_request(_start_deadline)
     app.before_request(authenticate)
