@@ -8,7 +8,6 @@ from datetime import timedelta
 from flask import Flask
 
 from services.directory import Directory
-from web.pages.errors import register_page_errors
 from web.pages.forms import csrf
 from web.pages.headers import secure_app_headers
 from web.pages.labels import init_labels
@@ -43,7 +42,6 @@ def register_app(app: Flask) -> None:
     )
     init_labels(app)
     init_timeline(app)
-    register_page_errors(pages)
     app.register_blueprint(signin)
     app.register_blueprint(pages)
 

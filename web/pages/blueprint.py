@@ -11,11 +11,13 @@ from domain.errors import NotAllowed
 from services import Caller
 from services.errors import NotFound
 from web.pages import reads
+from web.pages.errors import register_page_errors
 from web.pages.forms import csrf
 from web.pages.languages import remember_language
 from web.signin import session as signed_in
 
 pages = Blueprint("pages", __name__, url_prefix="/app")
+register_page_errors(pages)
 
 
 @pages.before_request
