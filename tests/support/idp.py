@@ -41,9 +41,7 @@ def install() -> None:
         return
     npm = shutil.which("npm")
     assert npm, "npm is needed for the tests' identity provider (Node.js 20 or later)"
-    subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True
-    )
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True)
     INSTALLED.touch()
 
 
@@ -77,7 +75,9 @@ class IdentityProvider:
         assert self.process.stdout is not None
         deadline = time.monotonic() + START_SECONDS
         line = self.process.stdout.readline()  # it prints one line once it listens
-        assert "ready" in line and time.monotonic() < deadline, f"the provider did not start: {line}"
+        assert "ready" in line and time.monotonic() < deadline, (
+            f"the provider did not start: {line}"
+        )
         return self
 
     def stop(self) -> None:
@@ -115,7 +115,10 @@ class IdentityProvider:
         }
         with httpx.Client(base_url=self.issuer, timeout=10) as browser:
             answer = browser.get(f"/auth?{urlencode(query)}")
-            for form in ({"prompt": "login", "login": login, "password": "any"}, {"prompt": "consent"}):
+            for form in (
+                {"prompt": "login", "login": login, "password": "any"},
+                {"prompt": "consent"},
+            ):
                 while answer.is_redirect:
                     answer = browser.get(urljoin(self.issuer, answer.headers["location"]))
                 action = re.search(r'action="([^"]+)"', answer.text)

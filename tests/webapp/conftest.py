@@ -56,7 +56,12 @@ def provider_app(store: Store, idp: IdentityProvider) -> Iterator[Any]:
     from web import create_app
 
     settings = idp.sign_in_settings(role_map=ROLE_MAP)
-    config = {"TESTING": True, "SECRET_KEY": TEST_SECRET, "STORE_OBJECT": store, "SIGN_IN": settings}
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": TEST_SECRET,
+        "STORE_OBJECT": store,
+        "SIGN_IN": settings,
+    }
     flask_app = create_app(config)
     yield flask_app
     flask_app.extensions["services"].close()
