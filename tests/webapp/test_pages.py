@@ -226,3 +226,15 @@ def test_sign_in_returns_only_to_pages_of_the_app(app: Any, pair: Pair) -> None:
     ]
 
     assert [a.headers["Location"] for a in answers] == ["/app/", "/app/", "/app/../api", "/app/x"]
+
+
+def test_a_participants_home_lists_their_relationships_by_the_other_party(
+    app: Any, pair: Pair, asked: str
+) -> None:
+    caught_up(app)
+    client = signed_in(app, pair.ids["budi"], ["participant"], "Budi")
+
+    answer = client.get("/app/")
+
+    assert answer.status_code == 200
+    assert f'<a href="/app/relationships/{asked}">ana</a>' in answer.get_data(as_text=True)

@@ -9,17 +9,23 @@ from flask_babel import gettext as _
 from web.pages.labels import value_label
 
 Chart = tuple[str, str, list[tuple[str, int]]]
+STATUSES = ("requested", "active", "paused", "declined", "withdrawn", "concluded")
+DIRECTIONS = ("mentor_to_mentee", "mentee_to_mentor", "between_peers")
 
 
 def status_charts(status: dict[str, Any]) -> list[Chart]:
     def rows(counts: dict[str, int], *names: str) -> list[tuple[str, int]]:
-        return [(value_label(name), counts[name]) for name in names or tuple(counts)]
+        return [(value_label(name), counts[name]) for name in names]
 
     relationships = status["relationships"]
     meetings, goals, shifts = status["meetings"], status["goals"], status["shifts"]
     return [
-        ("by-status", _("Relationships by status"), rows(relationships["by_status"])),
-        ("by-mode", _("Relationships by mode"), rows(relationships["by_mode"])),
+        ("by-status", _("Relationships by status"), rows(relationships["by_status"], *STATUSES)),
+        (
+            "by-mode",
+            _("Relationships by mode"),
+            rows(relationships["by_mode"], "mentoring", "peer"),
+        ),
         (
             "health",
             _("Health of active relationships"),
@@ -43,5 +49,5 @@ def status_charts(status: dict[str, Any]) -> list[Chart]:
                 (_("mentees who became mentors"), status["mentees_who_became_mentors"]),
             ],
         ),
-        ("feedback", _("Feedback given"), rows(status["feedback"])),
+        ("feedback", _("Feedback given"), rows(status["feedback"], *DIRECTIONS)),
     ]

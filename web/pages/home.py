@@ -4,6 +4,7 @@ participant's relationships (part 2 of the app gives participants their full hom
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask import g, render_template
 
@@ -37,7 +38,7 @@ def _own_relationships(caller: Caller) -> list[dict[str, Any]]:
     query = ListQuery(participant_id=caller.participant_id, limit=OWN)
     own = []
     for summary in reads.relationships(caller, query).items:
-        view = reads.relationship(caller, summary["id"])
+        view = reads.relationship(caller, UUID(str(summary["id"])))
         names = reads.party_names(view)
         other = next((p for p in map(str, summary["parties"]) if p != caller.sub), "")
         own.append({**summary, "other": names.get(other, "")})
