@@ -43,7 +43,9 @@ class World:
 
 
 @contextmanager
-def demo_world(data: Path, accounts: dict[str, Any] | None = None, **config: Any) -> Iterator[World]:
+def demo_world(
+    data: Path, accounts: dict[str, Any] | None = None, **config: Any
+) -> Iterator[World]:
     """The demo in a fresh SQLite store, its views and seals caught up, served on loopback;
     with `accounts`, an identity provider that knows them, and the app signing in with it."""
     from web import create_app

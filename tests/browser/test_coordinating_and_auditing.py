@@ -59,9 +59,11 @@ def test_the_programme_on_a_past_date_is_the_apis_as_of_answer(page: Any, world:
     from web.pages.charts import status_charts
 
     day = world.demo.as_of.date()  # the last day of last quarter, ending at 23:59:59 UTC
-    token = mint_token(world.app.config["SECRET_KEY"], COORDINATOR, ["coordinator"], timedelta(hours=1))
+    secret = world.app.config["SECRET_KEY"]
+    token = mint_token(secret, COORDINATOR, ["coordinator"], timedelta(hours=1))
+    as_of = f"{world.demo.as_of:%Y-%m-%dT%H:%M:%SZ}"
     api = world.app.test_client().get(
-        f"/api/programs/{world.demo.program_id}/status?as_of={world.demo.as_of:%Y-%m-%dT%H:%M:%SZ}",
+        f"/api/programs/{world.demo.program_id}/status?as_of={as_of}",
         headers={"Authorization": f"Bearer {token}"},
     )
     with world.app.test_request_context("/app/?lang=en"):
@@ -72,7 +74,9 @@ def test_the_programme_on_a_past_date_is_the_apis_as_of_answer(page: Any, world:
     page.get_by_label("Show the programme as it stood on").fill(day.isoformat())
     page.get_by_role("button", name="Show", exact=True).click()
 
-    expect(page.locator("#as-of-notice")).to_contain_text(f"{day:%b} {day.day}, {day.year}, 11:59:59 PM")
+    expect(page.locator("#as-of-notice")).to_contain_text(
+        f"{day:%b} {day.day}, {day.year}, 11:59:59 PM"
+    )
     shown = []
     for caption, _ in expected:
         table = page.get_by_role("table", name=caption, exact=True)
@@ -81,7 +85,10 @@ def test_the_programme_on_a_past_date_is_the_apis_as_of_answer(page: Any, world:
             (
                 caption,
                 [
-                    (row.locator("th").inner_text(), int(row.locator("td").get_attribute("data-value")))
+                    (
+                        row.locator("th").inner_text(),
+                        int(row.locator("td").get_attribute("data-value")),
+                    )
                     for row in cells
                 ],
             )
