@@ -13,7 +13,7 @@ import pytest
 
 from tests.support.api import ApiClient
 from tests.support.pair import Pair, enrolled_pair
-from tests.webapp.pages import caught_up, csrf_token, signed_in
+from tests.webapp.pages import CSRF, caught_up, csrf_token, signed_in
 
 SECRET_MESSAGE = "Please keep my salary worries between us"
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
@@ -238,3 +238,27 @@ def test_a_participants_home_lists_their_relationships_by_the_other_party(
 
     assert answer.status_code == 200
     assert f'<a href="/app/relationships/{asked}">ana</a>' in answer.get_data(as_text=True)
+
+
+def test_the_development_list_is_refused_in_production(store: Any) -> None:
+    from tests.conftest import TEST_SECRET
+    from web import create_app
+
+    production = create_app({"ENV": "production", "SECRET_KEY": TEST_SECRET, "STORE_OBJECT": store})
+    try:
+        client = production.test_client()
+        https = "https://tandem.example"
+        page = client.get("/app/sign-in", base_url=https)
+        token = CSRF.search(page.get_data(as_text=True))
+        answer = client.post(
+            "/app/sign-in/dev",
+            data={"csrf_token": token.group(1) if token else "", "person": "staff:admin@demo"},
+            base_url=https,
+        )
+    finally:
+        production.extensions["services"].close()
+
+    assert "Sign in as" not in page.get_data(as_text=True)
+    assert answer.status_code == 404
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+    assert client.get("/app/", base_url=https).status_code == 302
