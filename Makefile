@@ -32,12 +32,12 @@ $(ASSETS): $(VENDOR)/package.json $(VENDOR)/package-lock.json
 
 translations: $(COMPILED)
 $(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(STAMP)
-	$(BIN)/pybabel compile -q -i $< -o $@
+	$(BIN)/pybabel compile -i $< -o $@
 
 # After changing the app's words: extract them, merge them into each .po, then translate.
 messages: $(STAMP)
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot --no-location --sort-output web
-	$(BIN)/pybabel update -q -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot --no-location --sort-output web
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
 
 demo: install
 	$(BIN)/tandem demo --port $(PORT)
