@@ -106,3 +106,30 @@ def test_without_a_provider_only_the_servers_own_tokens_count(
     answer = api.get("/api/relationships", token=_bearer(idp, "carla"))
 
     assert answer.status == 401
+
+
+def test_while_the_provider_is_away_its_tokens_wait_and_signing_in_says_so(store: Any) -> None:
+    from web import create_app
+
+    away = IdentityProvider(ACCOUNTS, [CALLBACK]).start()
+    token = _bearer(away, "carla")
+    away.stop()
+    flask_app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": TEST_SECRET,
+            "STORE_OBJECT": store,
+            "SIGN_IN": away.sign_in_settings(),
+        }
+    )
+    try:
+        api = ApiClient(FlaskTransport(flask_app), TEST_SECRET)
+        answer = api.get("/api/relationships", token=token)
+        page = flask_app.test_client().get("/app/sign-in/start")
+    finally:
+        flask_app.extensions["services"].close()
+
+    assert answer.status == 503
+    assert answer.headers["retry-after"]
+    assert page.status_code == 503
+    assert "Sign-in is unavailable" in page.get_data(as_text=True)
