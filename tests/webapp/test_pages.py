@@ -262,3 +262,12 @@ def test_the_development_list_is_refused_in_production(store: Any) -> None:
     assert answer.status_code == 404
     assert production.config["SESSION_COOKIE_SECURE"] is True
     assert client.get("/app/", base_url=https).status_code == 302
+
+
+def test_a_programme_cannot_be_shown_as_it_will_stand(app: Any, pair: Pair) -> None:
+    client = _coordinator(app, pair)
+
+    answer = client.get(f"/app/programs/{pair.program}?as_of=2999-01-01")
+
+    assert answer.status_code == 422
+    assert "as_of" in answer.get_data(as_text=True)

@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import Response, g, render_template, request, stream_with_context
+from marshmallow import ValidationError
 
 from services.coordination import ListQuery
 from web.pages import reads
@@ -27,7 +28,9 @@ LIST_FIELDS = ("status", "at_risk", "participant_id", "limit", "cursor")
 @pages.get("/programs/<uuid:program_id>")
 def programme(program_id: UUID) -> str:
     picked = picked_date(request.args.get("as_of"), "as_of")
-    as_of = end_of(picked) if picked is not None and picked < today() else None
+    if picked is not None and picked > today():
+        raise ValidationError("Must not be in the future.", "as_of")
+    as_of = end_of(picked) if picked is not None and picked < today() else None  # today: now
     program = reads.program(g.caller, program_id)
     status = reads.program_status(g.caller, program_id, as_of)
     check_ins: list[dict[str, Any]] = []
