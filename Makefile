@@ -8,6 +8,13 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 APT := DEBIAN_FRONTEND=noninteractive apt-get -qq -o Dpkg::Use-Pty=0
 PORT ?= 8000
+# The web app's scripts (htmx, Chart.js; axe-core for the tests), from npm's lockfile, served by
+# the app itself; and its translations, compiled from the committed .po files.
+VENDOR := web/static/vendor
+ASSETS := $(VENDOR)/node_modules/.installed
+TRANSLATIONS := web/translations
+CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +22,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: install demo test lint bench
-install: $(STAMP)
+.PHONY: install demo test lint bench assets translations messages
+install: $(STAMP) assets translations
 
-demo: $(STAMP)
+assets: $(ASSETS)
+$(ASSETS): $(VENDOR)/package.json $(VENDOR)/package-lock.json
+	cd $(VENDOR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(ASSETS)
+
+translations: $(COMPILED)
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@
+
+# After changing the app's words: extract them, merge them into each .po, then translate.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot --no-location --sort-output web
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+
+demo: install
 	$(BIN)/tandem demo --port $(PORT)
 	$(BIN)/tandem serve --port $(PORT)
 
@@ -33,7 +54,7 @@ $(CHROMIUM):
 	$(APT) update
 	$(APT) install -y chromium > /dev/null
 
-test: lint $(CHROMIUM)
+test: lint $(CHROMIUM) assets translations
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

@@ -12,14 +12,17 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from services.dev_secret import development_secret
+from services.sign_in_settings import SignInSettings
 from services.store import SettingsError, Store
 
 KINDS = ("sqlite", "postgres")
 ENVIRONMENTS = ("development", "production")
 EXAMPLE_SECRETS = frozenset({"change-me", "changeme", "secret", "example", "example-secret", "dev"})
 MIN_SECRET_LENGTH = 32
+B = TypeVar("B", bool, None)
 TRUE = ("1", "true", "yes", "y", "on")
 FALSE = ("0", "false", "no", "n", "off")
 
@@ -32,6 +35,7 @@ class Settings:
     env: str = "development"
     follow_log: bool = True
     secret_kept_with_store: bool = False  # the development secret, made once, not configured
+    sign_in: SignInSettings = field(default_factory=SignInSettings)  # the web app's provider
 
     def __post_init__(self) -> None:
         if self.env not in ENVIRONMENTS:
@@ -63,8 +67,9 @@ class Settings:
             secret_key=development_secret(store) if kept else secret,
             seal_key=environ.get("TANDEM_SEAL_KEY"),
             env=env,
-            follow_log=_flag(environ, "FOLLOW_LOG", True),
+            follow_log=flag(environ, "FOLLOW_LOG", True),
             secret_kept_with_store=kept,
+            sign_in=SignInSettings.from_env(environ),
         )
 
 
@@ -94,7 +99,7 @@ def _store(environ: Mapping[str, str]) -> Store:
         schema=environ.get("TANDEM_POSTGRES_SCHEMA", ""),
         pool_size=_number(environ, "POOL_SIZE", 5, 1, 100),
         max_overflow=_number(environ, "MAX_OVERFLOW", 10, 0, 100),
-        create_tables=_flag(environ, "CREATE_TABLES", True),
+        create_tables=flag(environ, "CREATE_TABLES", True),
         cipher_key=environ.get("TANDEM_CIPHER_KEY", ""),
     )
     if kind == "postgres" and not store.dbname:
@@ -113,7 +118,7 @@ def _number(environ: Mapping[str, str], name: str, default: int, low: int, high:
     return value
 
 
-def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
+def flag(environ: Mapping[str, str], name: str, default: B) -> bool | B:
     """The one reading of a yes/no setting: a spelling it does not know is refused, not guessed."""
     raw = environ.get(f"TANDEM_{name}")
     if raw is None:

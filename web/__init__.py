@@ -24,6 +24,7 @@ from web.blueprints import (
 )
 from web.bodies import check_json_body
 from web.errors import PROBLEM_JSON, register_error_handlers
+from web.pages import init_languages, protect_forms, register_app, secure_app_headers
 from web.schemas.common import ProblemSchema
 
 MAX_BODY_BYTES = 64 * 1024
@@ -101,6 +102,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(service.assets)
     # what Flask and flask-smorest serve themselves: static files and the API's documentation
     open_to_anyone(app, "static", "api-docs.openapi_json", "api-docs.openapi_swagger_ui")
+    register_app(app)
+    init_languages(app)
+    protect_forms(app)
+    secure_app_headers(app)
     register_error_handlers(app)
     commands.init_app(app)
     app.before_request(_start_deadline)

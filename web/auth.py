@@ -19,6 +19,7 @@ from werkzeug.exceptions import Forbidden, Unauthorized
 
 from services import Caller
 from services.policy import ROLES
+from web.signin.bearer import provider_caller
 
 F = TypeVar("F", bound=Callable[..., Any])
 ALGORITHM = "HS256"
@@ -121,6 +122,8 @@ def _caller_from(header: str) -> Caller:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("A bearer token is required.")
+    if _algorithm(token.strip()) != ALGORITHM:
+        return provider_caller(token.strip())  # one the identity provider signed, if any
     try:
         claims = _verified(token.strip(), current_app.config["SECRET_KEY"])
         if claims["exp"] <= time.time():  # verified earlier, perhaps before it expired
@@ -128,6 +131,13 @@ def _caller_from(header: str) -> Caller:
     except jwt.PyJWTError as error:
         raise Unauthorized(f"The token is not valid: {error}.") from None
     return Caller(sub=claims["sub"], roles=frozenset(claims["roles"]))
+
+
+def _algorithm(token: str) -> str | None:
+    try:
+        return str(jwt.get_unverified_header(token).get("alg"))
+    except jwt.PyJWTError as error:
+        raise Unauthorized(f"The token is not valid: {error}.") from None
 
 
 def mint_token(secret: str, sub: str, roles: list[str], valid_for: timedelta) -> str:

@@ -94,6 +94,8 @@ def _http_error(error: HTTPException) -> Response:
     headers = {}
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="tandem"'
+    if status == 503:
+        headers.update(RETRY_LATER)
     if status == 405:
         headers["Allow"] = error.get_response().headers.get("Allow", "")
     if status == 422:

@@ -1,0 +1,121 @@
+"""Who is who, for signing people in: participants by e-mail, programmes by coordinator.
+
+Participants are found by e-mail from an index this process keeps of the log's registrations:
+the first lookup reads every `Participant.Registered` notification (one topic-filtered pass over
+the log), each later one only those recorded since, so a sign-in costs one short query and one
+aggregate load however many people there are; the index holds an address and an id a person.
+The participant is loaded to confirm the address is still theirs (an erased one is not).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.utils import get_topic
+
+from domain import Participant, Program
+from domain.errors import NotAllowed
+from services.errors import NotFound
+from services.policy import Caller
+from services.programmes import Programmes
+from services.reads import RelationshipView
+from services.tandem import Tandem
+from services.views.store import Views
+
+REGISTERED = get_topic(Participant.Registered)
+PAGE = 1000
+COORDINATED = "SELECT program_id FROM view_coordinators WHERE sub = :sub ORDER BY program_id"
+EVERY_PROGRAMME = "SELECT id AS program_id FROM view_programs ORDER BY id"
+
+
+class Directory:
+    def __init__(self, tandem: Tandem, programmes: Programmes, views: Views) -> None:
+        self._tandem = tandem
+        self._programmes = programmes
+        self._views = views
+        self._by_email: dict[str, set[UUID]] = {}
+        self._registered: list[UUID] = []
+        self._seen = 0
+        self._lock = threading.Lock()
+
+    def participant_by_email(self, email: str) -> Participant | None:
+        """The one participant registered with this address (compared without case); None if
+        nobody is, or if two people share it (a sign-in must not guess between them)."""
+        key = email.strip().casefold()
+        with self._lock:
+            self._catch_up()
+            found = set(self._by_email.get(key, ()))
+        if len(found) != 1:
+            return None
+        participant = self._load(found.pop())
+        if participant is None or (participant.email or "").strip().casefold() != key:
+            return None
+        return participant
+
+    def participant(self, participant_id: UUID) -> Participant | None:
+        """A participant by id, for a sign-in whose claim names it; None if there is none."""
+        return self._load(participant_id)
+
+    def participants(self) -> list[Participant]:
+        """Everyone registered, in order of registration (the development sign-in lists them)."""
+        with self._lock:
+            self._catch_up()
+            ids = list(self._registered)
+        return [p for p in (self._load(i) for i in ids) if p is not None]
+
+    def programmes(self, caller: Caller) -> list[Program]:
+        """The programmes a coordinator coordinates (every one for an admin), from the views."""
+        sql = EVERY_PROGRAMME if caller.is_admin else COORDINATED
+        rows = self._views.fetch(sql, {"sub": caller.sub})
+        found = []
+        for row in rows:
+            try:
+                found.append(self._programmes.program(caller, UUID(row["program_id"])))
+            except (NotFound, NotAllowed):
+                continue
+        return sorted(found, key=lambda program: program.name.casefold())
+
+    def names(self, caller: Caller, ids: Iterable[UUID | str]) -> dict[str, str]:
+        """The names of the participants among `ids` this caller may read (as the API lets them)."""
+        named = {}
+        for each in {str(i) for i in ids if i}:
+            try:
+                named[each] = self._programmes.participant(caller, UUID(each)).name
+            except (ValueError, NotFound, NotAllowed):
+                continue
+        return named
+
+    def party_names(self, view: RelationshipView) -> dict[str, str]:
+        """The names of a relationship's two parties, for someone the service let read it."""
+        relationship = view.relationship
+        named = {}
+        for each in (relationship.requester_id, relationship.invitee_id):
+            participant = self._load(each)
+            if participant is not None:
+                named[str(each)] = participant.name
+        return named
+
+    def _catch_up(self) -> None:
+        recorder: Any = self._tandem.recorder
+        while page := recorder.select_notifications(
+            start=self._seen, limit=PAGE, topics=[REGISTERED], inclusive_of_start=False
+        ):
+            for notification in page:
+                registered = self._tandem.mapper.to_domain_event(notification)
+                participant_id = UUID(str(registered.originator_id))
+                self._registered.append(participant_id)
+                email = getattr(registered, "email", None)
+                if email:
+                    self._by_email.setdefault(email.strip().casefold(), set()).add(participant_id)
+            self._seen = page[-1].id
+
+    def _load(self, participant_id: UUID) -> Participant | None:
+        try:
+            found: Any = self._tandem.repository.get(participant_id)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, Participant) else None
