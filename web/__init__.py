@@ -16,11 +16,13 @@ from web import commands
 from web.auth import authenticate
 from web.blueprints import (
     audit,
+    calendars,
     collaboration,
     coordination,
     programs,
     relationships,
     service,
+    subscriptions,
 )
 from web.errors import PROBLEM_JSON, check_json_body, register_error_handlers
 from web.schemas.common import ProblemSchema
@@ -86,7 +88,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(FLASK_CONFIG, SECRET_KEY=settings.secret_key)
     services = open_services(
-        settings.store, follow_log=settings.follow_log, seal_key=settings.sealing_key
+        settings.store,
+        follow_log=settings.follow_log,
+        seal_key=settings.sealing_key,
+        webhooks=settings.webhook_settings,
     )
     app.extensions["settings"] = settings
     app.extensions["services"] = services
@@ -97,6 +102,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     }
     api = TandemApi(app)
     for module in (programs, relationships, collaboration, coordination, audit, service):
+        api.register_blueprint(module.blp)
+    for module in (subscriptions, calendars):  # webhooks and calendars (issue 16)
         api.register_blueprint(module.blp)
     app.register_blueprint(service.assets)
     register_error_handlers(app)
