@@ -50,16 +50,17 @@ def receiver() -> Iterator[Receiver]:
     running.stop()
 
 
-def subscribe(programme: Programme, url: str, **body: Any) -> tuple[str, str]:
+def subscribe(to: Programme, url: str, **body: Any) -> tuple[str, str]:
     """A subscription of the programme's coordinator: its id and signing secret."""
-    answer = programme.api.post(
-        "/api/subscriptions", {"url": url, "program_id": programme.id, **body}, token=programme.coordinator
+    answer = to.api.post(
+        "/api/subscriptions", {"url": url, "program_id": to.id, **body}, token=to.coordinator
     )
     made = must(answer, 201)
     return made["id"], made["secret"]
 
 
 def deliver(dispatcher: Dispatcher, now: datetime | None = None) -> int:
-    """What a turn of the dispatcher does: read the log, send what is due by `now`."""
-    dispatcher.catch_up()
-    return dispatcher.deliver_due(now or datetime.now(UTC))
+    """What a turn of the dispatcher does at `now`: read the log, send what is due."""
+    moment = now or datetime.now(UTC)
+    dispatcher.catch_up(moment)
+    return dispatcher.deliver_due(moment)
