@@ -130,14 +130,15 @@ class Mails:
         message["Subject"] = letter.subject
         message["Date"] = format_datetime(datetime.now(UTC))
         message["Message-ID"] = make_msgid(f"reminder.{reference}")
-        message["Content-Language"] = letter.locale
         message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies, please
         message.set_content(letter.text)
         message.add_alternative(letter.html, subtype="html")
+        message["Content-Language"] = letter.locale  # after the content, which clears Content-*
         with self._connection() as smtp:
             smtp.send_message(message)
 
     def _connection(self) -> smtplib.SMTP:
+        """Connected, secured and logged in as the settings say; closed again if any step fails."""
         smtp = self.smtp
         if smtp.security == "tls":
             connection: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -145,10 +146,14 @@ class Mails:
             )
         else:
             connection = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
+        try:
             if smtp.security == "starttls":
                 connection.starttls(context=ssl.create_default_context())
-        if smtp.user:
-            connection.login(smtp.user, smtp.password)
+            if smtp.user:
+                connection.login(smtp.user, smtp.password)
+        except BaseException:
+            connection.close()
+            raise
         return connection
 
     def _done(self, row: Row, status: str, error: str | None, at: float) -> None:
