@@ -53,7 +53,9 @@ class Sender:
                 text = _excerpt(answer)
                 if answer.is_success:
                     return Answer(True, answer.status_code, None)
-                return Answer(False, answer.status_code, f"HTTP {answer.status_code}: {text}")
+                return Answer(
+                    False, answer.status_code, _clean(f"HTTP {answer.status_code}: {text}")
+                )
         except httpx.TimeoutException as error:
             return Answer(False, None, f"timed out: {type(error).__name__}")
         except httpx.HTTPError as error:
@@ -103,7 +105,7 @@ def _excerpt(answer: httpx.Response) -> str:
         taken += chunk
         if len(taken) >= READ_AT_MOST:
             break
-    return _clean(taken[: EXCERPT * 4].decode("utf-8", errors="replace"))
+    return taken[: EXCERPT * 4].decode("utf-8", errors="replace")
 
 
 def _clean(text: str) -> str:

@@ -45,7 +45,8 @@ def subscribe(body: dict[str, Any]) -> tuple[Answer, int]:
     """Deliver a programme's events (and reminders) to a URL, signed with the secret answered
     here, once."""
     made = subscriptions().subscribe(creating(), **body)
-    return created(made.recorded, secret=made.secret)
+    subscription = made.recorded.aggregate
+    return created(made.recorded, secret=made.secret, created_at=subscription.created_on)
 
 
 @blp.route("", methods=["GET"])
