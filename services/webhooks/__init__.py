@@ -29,7 +29,7 @@ class Webhooks:
     calendars: Calendars
 
     def close(self) -> None:
-        self.dispatcher.stop()
+        self.dispatcher.close()
         self.outbox.close()
 
 

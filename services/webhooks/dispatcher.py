@@ -135,10 +135,15 @@ class Dispatcher:
         self._thread.start()
 
     def stop(self) -> None:
+        """Stops the thread, if one runs (a command may then run the loop itself)."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=15)
+            self._thread = None
+
+    def close(self) -> None:
+        self.stop()
         self.deliveries.close()
 
     def run(self, stop: threading.Event) -> None:
