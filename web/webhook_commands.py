@@ -43,6 +43,7 @@ def webhooks_run(interval: float) -> None:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     # says whether this process leads or waits as a standby behind another dispatcher
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per delivery
     with contextlib.suppress(KeyboardInterrupt):
         dispatcher.run(stop)
 

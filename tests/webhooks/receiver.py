@@ -62,7 +62,8 @@ class Receiver:
         """What it has received once it holds at least `count` messages (fails after timeout)."""
         with self._changed:
             self._changed.wait_for(lambda: len(self.received) >= count, timeout)
-            assert len(self.received) >= count, f"received {len(self.received)} of {count}"
+            got = [r.headers.get("webhook-id") for r in self.received]
+            assert len(self.received) >= count, f"received {len(self.received)} of {count}: {got}"
             return list(self.received)
 
     def verified(self, secret: str) -> list[dict[str, Any]]:
