@@ -71,5 +71,8 @@ def open_webhooks(
         **({"resolve": resolve} if resolve else {}),
     )
     return Webhooks(
-        outbox, dispatcher, subscriptions, Calendars(tandem, views, outbox, settings.public_url)
+        outbox,
+        dispatcher,
+        subscriptions,
+        Calendars(tandem, views, settings.key, settings.public_url),
     )

@@ -1,30 +1,26 @@
 """Calendar feeds: each participant's meetings, read with their token or with a key of theirs
-that calendar apps can keep in a URL (hashed here; a new key revokes the old one)."""
+that calendar apps can keep in a URL. Issuing and revoking the key are commands (Idempotency-Key
+and If-Match hold as for any other): the key is derived from the command's id under a server
+key, so a repeated request answers the same key, and only its hash is recorded."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
-import secrets
 from typing import Any
 from uuid import UUID
 
-from domain import Participant, clock
+from domain import Participant
 from services import policy
-from services.errors import NotFound
+from services.errors import NotFound, PreconditionFailed
 from services.policy import Caller, refusal
 from services.tandem import Tandem
+from services.unit_of_work import Command, Recorded, UnitOfWork
 from services.webhooks.calendar import Entry, calendar, entries
-from services.webhooks.store import Outbox
+from services.webhooks.calendar_key import CalendarKey
 
 THEIRS = "SELECT id FROM view_relationships WHERE requester_id = :me OR invitee_id = :me"
-KEEP = (
-    "INSERT INTO calendar_keys (participant_id, key_hash, issued_at) VALUES (:id, :hash, :at) "
-    "ON CONFLICT (participant_id) DO UPDATE SET key_hash = excluded.key_hash, "
-    "issued_at = excluded.issued_at"
-)
-FORGET = "DELETE FROM calendar_keys WHERE participant_id = :id"
-KEY_OF = "SELECT key_hash FROM calendar_keys WHERE participant_id = :id"
 
 
 class WrongKey(Exception):
@@ -32,32 +28,59 @@ class WrongKey(Exception):
 
 
 class Calendars:
-    def __init__(self, app: Tandem, views: Any, outbox: Outbox, public_url: str = "") -> None:
-        self.app, self.views, self.outbox, self.public_url = app, views, outbox, public_url
+    def __init__(self, app: Tandem, views: Any, secret: bytes, public_url: str = "") -> None:
+        self.app, self.views, self.public_url = app, views, public_url
+        self._secret = hashlib.sha256(b"tandem-calendar-keys:" + secret).digest()
 
-    def issue_key(self, caller: Caller, participant_id: UUID) -> str:
+    def issue_key(self, command: Command, participant_id: UUID) -> tuple[str, Recorded[Any]]:
         """A new key for the participant's feed; any earlier key stops working."""
-        self._theirs(caller, participant_id)
-        key = secrets.token_urlsafe(32)
-        at = clock.now().timestamp()
-        self.outbox.write([(KEEP, [{"id": str(participant_id), "hash": _hash(key), "at": at}])])
-        return key
+        self._theirs(command.caller, participant_id)
+        work: UnitOfWork[CalendarKey] = UnitOfWork(self.app, command)
+        key = self._key(work.command_id)
+        while work.pending():
+            with work.attempt():
+                found = self.app.find(CalendarKey, CalendarKey.create_id(participant_id))
+                if found is None:
+                    if command.expected_versions is not None:
+                        raise PreconditionFailed(
+                            "The calendar has no key whose version could match."
+                        )
+                    found = CalendarKey(participant_id, _hash(key), by=command.caller.sub)
+                else:
+                    work.check_if_match(found)
+                    found.reissue(_hash(key), by=command.caller.sub)
+                work.save(found)
+        return key, work.recorded
 
-    def revoke_key(self, caller: Caller, participant_id: UUID) -> None:
-        self._theirs(caller, participant_id)
-        self.outbox.write([(FORGET, [{"id": str(participant_id)}])])
+    def revoke_key(self, command: Command, participant_id: UUID) -> Recorded[Any]:
+        self._theirs(command.caller, participant_id)
+        work: UnitOfWork[CalendarKey] = UnitOfWork(self.app, command)
+        while work.pending():
+            with work.attempt():
+                found = self.app.find(CalendarKey, CalendarKey.create_id(participant_id))
+                if found is None:
+                    raise NotFound("The calendar has no key to revoke.")
+                work.check_if_match(found)
+                found.revoke(by=command.caller.sub)
+                work.save(found)
+        return work.recorded
 
     def feed(self, caller: Caller, participant_id: UUID) -> bytes:
         return self._feed(self._theirs(caller, participant_id))
 
     def feed_by_key(self, participant_id: UUID, key: str) -> bytes:
-        rows = self.outbox.fetch(KEY_OF, {"id": str(participant_id)})
-        if not rows or not hmac.compare_digest(rows[0]["key_hash"], _hash(key)):
+        found = self.app.find(CalendarKey, CalendarKey.create_id(participant_id))
+        current = found.key_hash if found is not None else None
+        if current is None or not hmac.compare_digest(current, _hash(key)):
             raise WrongKey("This calendar key is not (or no longer) valid.")
         participant = self.app.find(Participant, participant_id)
         if participant is None:
             raise WrongKey("This calendar key is not (or no longer) valid.")
         return self._feed(participant)
+
+    def _key(self, command_id: UUID) -> str:
+        digest = hmac.new(self._secret, command_id.bytes, hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
     def _theirs(self, caller: Caller, participant_id: UUID) -> Participant:
         if not policy.may_follow_calendar(caller, participant_id):

@@ -79,10 +79,4 @@ def tables(dialect: str) -> tuple[str, ...]:
         )""",
         "CREATE INDEX IF NOT EXISTS webhook_mails_due ON webhook_mails "
         "(next_attempt_at) WHERE next_attempt_at IS NOT NULL",
-        # The key of each participant's calendar feed, hashed: it is checked, never shown again.
-        """CREATE TABLE IF NOT EXISTS calendar_keys (
-            participant_id TEXT PRIMARY KEY,
-            key_hash TEXT NOT NULL,
-            issued_at DOUBLE PRECISION NOT NULL
-        )""",
     )

@@ -9,6 +9,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 from domain import OpenPair, Participant, Relationship
 from services.sealing import RelationshipSeal
+from services.webhooks.calendar_key import CalendarKey
 from services.webhooks.subscription import Subscription
 from tests.unit.builders import (
     ANA_ID,
@@ -52,6 +53,9 @@ WRITTEN = {
     "domain.requesting:OpenPair.Started",
     "services.sealing:RelationshipSeal.Opened",
     "services.sealing:RelationshipSeal.Sealed",
+    "services.webhooks.calendar_key:CalendarKey.Issued",
+    "services.webhooks.calendar_key:CalendarKey.Reissued",
+    "services.webhooks.calendar_key:CalendarKey.Revoked",
     "services.webhooks.subscription:Subscription.Created",
     "services.webhooks.subscription:Subscription.Deleted",
     "services.webhooks.subscription:Subscription.ReplayRequested",
@@ -114,7 +118,10 @@ def every_kind_of_aggregate_with_every_event() -> list[Aggregate]:
     )
     subscription.replay(1, by="c")
     subscription.delete(by="c")
-    return [a_new_request(), *relationships, program, participant, pair, seal, subscription]
+    key = CalendarKey(participant.id, "hash", by="p")
+    key.reissue("another", by="p")
+    key.revoke(by="p")
+    return [a_new_request(), *relationships, program, participant, pair, seal, subscription, key]
 
 
 def test_every_event_is_written_under_its_one_frozen_topic() -> None:

@@ -129,7 +129,7 @@ def test_a_new_key_revokes_the_old_one_and_a_revoked_key_opens_nothing(
     assert_problem(old, 401)
     assert "WWW-Authenticate" in old.headers or "www-authenticate" in old.headers
     assert new.status == 200
-    assert revoked.status == 204
+    assert must(revoked)["position"] > 0
     assert_problem(after, 401)
     assert second["url"].endswith(
         f"/api/participants/{programme.budi.id}/calendar.ics?key={second['key']}"
@@ -149,3 +149,20 @@ def test_only_the_participant_reads_their_feed_or_makes_its_key(
     assert_problem(programme.api.post(key_path, token=programme.ana.token), 404)
     assert_problem(programme.api.post(key_path, token=programme.coordinator), 403)
     assert_problem(programme.api.post(key_path), 401)
+
+
+def test_a_repeated_key_request_answers_the_same_key_and_records_nothing_new(
+    programme: Programme, services: Services
+) -> None:
+    path = f"/api/participants/{programme.budi.id}/calendar-key"
+    again = {"Idempotency-Key": "calendar-1"}
+
+    first = must(programme.api.post(path, token=programme.budi.token, headers=again), 201)
+    end = services.tandem.recorder.max_notification_id()
+    second = must(programme.api.post(path, token=programme.budi.token, headers=again), 201)
+
+    assert (second["key"], second["position"]) == (first["key"], first["position"])
+    assert services.tandem.recorder.max_notification_id() == end
+    assert feed(services, programme, first["key"]).status == 200
+    stale = programme.api.post(path, token=programme.budi.token, headers={"If-Match": '"7"'})
+    assert_problem(stale, 412)

@@ -8,11 +8,11 @@ from uuid import UUID
 from flask import Response, request
 
 from services.webhooks.calendars import Calendars, WrongKey
-from web.answers import services
-from web.auth import _caller_from, allow, caller
-from web.blueprints.base import READ, Blueprint, problems
+from web.answers import command, services
+from web.auth import _caller_from, allow
+from web.blueprints.base import READ, Blueprint, command_docs, problems
 from web.errors import problem
-from web.schemas.subscriptions import CalendarKeySchema, CalendarQuerySchema
+from web.schemas.subscriptions import CalendarKeySchema, CalendarQuerySchema, KeyRevokedSchema
 
 blp = Blueprint("calendars", __name__, url_prefix="/api/participants", description="Calendar feeds")
 ICS = "text/calendar"
@@ -54,19 +54,21 @@ def calendar_feed(query: dict[str, Any], participant_id: UUID) -> Response:
 @blp.route("/<uuid:participant_id>/calendar-key", methods=["POST"])
 @allow("participant")
 @blp.response(201, CalendarKeySchema)
-@problems(blp, 401, 403, 404)
+@command_docs(blp, 400, 401, 403, 404, 412, 413, 415)
 def issue_key(participant_id: UUID) -> dict[str, Any]:
-    """A key for the feed that calendar apps can keep in its URL; any earlier key stops working."""
-    key = calendars().issue_key(caller(), participant_id)
-    base = services().webhooks.calendars.public_url or request.host_url.rstrip("/")
+    """A key for the feed that calendar apps can keep in its URL; any earlier key stops working.
+    The same Idempotency-Key answers the same key again."""
+    key, recorded = calendars().issue_key(command(), participant_id)
+    base = calendars().public_url or request.host_url.rstrip("/")
     url = f"{base}/api/participants/{participant_id}/calendar.ics?key={key}"
-    return {"participant_id": participant_id, "key": key, "url": url}
+    return {"participant_id": participant_id, "key": key, "url": url, "position": recorded.position}
 
 
 @blp.route("/<uuid:participant_id>/calendar-key", methods=["DELETE"])
 @allow("participant")
-@blp.response(204)
-@problems(blp, 401, 403, 404)
-def revoke_key(participant_id: UUID) -> None:
+@blp.response(200, KeyRevokedSchema)
+@command_docs(blp, 400, 401, 403, 404, 412)
+def revoke_key(participant_id: UUID) -> dict[str, Any]:
     """Revoke the feed's key: its URL stops working."""
-    calendars().revoke_key(caller(), participant_id)
+    recorded = calendars().revoke_key(command(), participant_id)
+    return {"participant_id": participant_id, "position": recorded.position}

@@ -104,10 +104,14 @@ class DeletedSchema(PositionSchema):
     deleted = fields.Boolean()
 
 
-class CalendarKeySchema(Schema):
+class CalendarKeySchema(PositionSchema):
     participant_id = fields.UUID()
     key = fields.String(metadata={"description": "Shown this once; a new one revokes it."})
     url = fields.String(metadata={"description": "The feed's address with the key."})
+
+
+class KeyRevokedSchema(PositionSchema):
+    participant_id = fields.UUID()
 
 
 class CalendarQuerySchema(QuerySchema):
