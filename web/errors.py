@@ -85,7 +85,7 @@ def problem_document(
 
 def check_json_body() -> None:
     """Before validation: a body must be JSON (415), parse (400) and fit in 64 KiB (413)."""
-    if request.method not in ("POST", "PUT", "PATCH"):
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):  # DELETE: the subscriptions
         return
     data = request.get_data(cache=True)
     if not data:

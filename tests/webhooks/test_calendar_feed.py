@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 import vobject
 from icalendar import Calendar
 
@@ -166,3 +167,13 @@ def test_a_repeated_key_request_answers_the_same_key_and_records_nothing_new(
     assert feed(services, programme, first["key"]).status == 200
     stale = programme.api.post(path, token=programme.budi.token, headers={"If-Match": '"7"'})
     assert_problem(stale, 412)
+
+
+@pytest.mark.parametrize("method", ["OPTIONS", "HEAD", "GET"])
+def test_the_feed_answers_nothing_without_a_key_or_token_whatever_the_method(
+    programme: Programme, method: str
+) -> None:
+    path = f"/api/participants/{programme.budi.id}/calendar.ics"
+
+    for query in ("", "?key=forged"):
+        assert programme.api.request(method, path + query).status == 401

@@ -179,3 +179,19 @@ def test_outside_development_private_loopback_and_link_local_receivers_are_refus
     )
 
     assert "url" in assert_problem(answer, 422)["errors"]
+
+
+def test_a_delete_with_a_body_that_is_not_json_is_refused_not_an_error(
+    programme: Programme,
+) -> None:
+    subscription, _ = subscribe(programme, URL)
+
+    answer = programme.api.request(
+        "DELETE",
+        f"/api/subscriptions/{subscription}",
+        token=programme.coordinator,
+        data=b"not json",
+        headers={"Content-Type": "text/plain", "Idempotency-Key": "delete-1"},
+    )
+
+    assert_problem(answer, 415)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Response, request
+from flask import Response, g, request
 
 from services.webhooks.calendars import Calendars, WrongKey
 from web.answers import command, services
@@ -25,6 +25,20 @@ def calendars() -> Calendars:
 @blp.errorhandler(WrongKey)
 def _wrong_key(error: WrongKey) -> Response:
     return problem(401, str(error), headers={"WWW-Authenticate": 'Bearer realm="tandem"'})
+
+
+@blp.before_request
+def _credentials() -> None:
+    """The feed takes a key or a bearer token, checked before anything is answered (OPTIONS
+    included): the authentication every other endpoint gets from its roles."""
+    if request.endpoint != "calendars.calendar_feed":
+        return
+    participant_id = (request.view_args or {}).get("participant_id")
+    key = request.args.get("key")
+    if key is not None and isinstance(participant_id, UUID):
+        g.calendar = calendars().feed_by_key(participant_id, key)
+    else:
+        g.caller = _caller_from(request.headers.get("Authorization", ""))
 
 
 @blp.route("/<uuid:participant_id>/calendar.ics", methods=["GET"])
