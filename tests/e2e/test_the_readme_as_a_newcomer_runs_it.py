@@ -121,6 +121,6 @@ def test_make_demo_serves_on_the_port_asked_and_every_readme_example_shows_somet
     assert '"type": "FeedbackGiven"' in audit
     assert '"intact": true' in audit and ", 0 not intact." in audit
     assert (checkout / "data/trail.ndjson").stat().st_size > 0
-    assert '"secret": "whsec_' in hooks and '"type": "org.tandem.relationship.paused"' in hooks
+    assert '"secret": "whsec_' in hooks and '"type":"org.tandem.relationship.paused"' in hooks
     assert "BEGIN:VEVENT" in hooks and '"deleted": true' in hooks
     assert sorted(p.name for p in checkout.iterdir()) == [".venv", "data"]  # nothing strays
