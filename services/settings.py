@@ -135,7 +135,7 @@ def _webhooks(environ: Mapping[str, str]) -> WebhookSettings:
         key=key.encode() if key else b"",
         dispatch=None if dispatch is None else _flag(environ, "DISPATCH", True),
         concurrency=_number(environ, "WEBHOOK_CONCURRENCY", 16, 1, 256),
-        rate=_number(environ, "WEBHOOK_RATE", 200, 1, 100_000),
+        rate=_number(environ, "WEBHOOK_RATE", 1000, 1, 100_000),
         timeout=_number(environ, "WEBHOOK_TIMEOUT", 10, 1, 120),
         reminder_every=_number(environ, "REMINDER_EVERY", 60, 1, 86_400),
         public_url=public_url,

@@ -30,7 +30,7 @@ class WebhookSettings:
     dispatch: bool | None = None  # this process delivers (one at a time leads); None: follows log
     allow_private: bool | None = None  # receivers on private addresses; None: in development
     concurrency: int = 16  # deliveries in flight at once, every subscriber together
-    rate: int = 200  # deliveries a second to one subscriber at most
+    rate: int = 1000  # deliveries a second to one subscriber at most
     timeout: float = 10.0  # seconds for each phase of a delivery: connect, send, read
     reminder_every: float = 60.0  # seconds between reminder passes
     public_url: str = ""  # where the web app is served, for links in e-mail

@@ -354,8 +354,8 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> str:
 def _webhook_rows(w: dict[str, Any], command_rate: float, args: argparse.Namespace) -> list[str]:
     live, backlog = w["live"], w["backlog"]
     return [
-        f"6. Webhooks: `tandem webhooks run` delivering {live['expected']:,} events ({args.clients}"
-        " clients' lives) to a receiver on loopback, one subscription, each its own process",
+        f"6. Webhooks: `tandem webhooks run` delivering the {live['expected']:,} events of 1. to a"
+        " receiver on loopback (one subscription; receiver, dispatcher, server: a process each)",
         f"   {'':<34}{'per s':>10}{'lag p50 ms':>12}{'lag p99 ms':>12}",
         f"   {'live: commands':<34}{live['commands_per_s']:>10,.0f}",
         f"   {'live: deliveries':<34}{live['per_s']:>10,.0f}"
