@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.aggregate import Aggregate
 from domain.values import Role
+
+LOCALES = ("id", "en")  # Bahasa Indonesia, English
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,14 @@ class Participant(Aggregate):
         expertise: list[str]
         timezone: str | None
         registered_by: str
+        locale: str | None
+
+        # Version 2 added `locale`; people registered before it have none (the default applies).
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["locale"] = None
 
     @event(Registered)
     def __init__(
@@ -57,12 +68,14 @@ class Participant(Aggregate):
         expertise: list[str],
         timezone: str | None,
         registered_by: str,
+        locale: str | None = None,
     ) -> None:
         self.name = name
         self.email = email
         self.expertise = expertise
         self.timezone = timezone
         self.registered_by = registered_by
+        self.locale = locale  # "id" or "en": the language of what Tandem sends them
         self.enrolments: dict[UUID, list[Role]] = {}
 
     class Enrolled(Aggregate.Event):

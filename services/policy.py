@@ -143,3 +143,16 @@ def listing_scope(caller: Caller) -> Scope:
 def sees_whole_lineage(caller: Caller, participant_id: UUID) -> bool:
     """Admins and the person themselves; coordinators see the mentorships of their programmes."""
     return caller.is_admin or caller.sub == str(participant_id)
+
+
+# Webhooks and calendars.
+
+
+def may_manage_subscriptions(caller: Caller, program: Program) -> bool:
+    """Subscribe to a programme's events, list, replay and end its subscriptions."""
+    return may_coordinate(caller, program)
+
+
+def may_follow_calendar(caller: Caller, participant_id: UUID) -> bool:
+    """A participant's calendar, and the key that opens it to calendar apps: theirs alone."""
+    return caller.participant_id == participant_id

@@ -52,6 +52,7 @@ class Programmes:
         email: str | None = None,
         expertise: list[str] | None = None,
         timezone: str | None = None,
+        locale: str | None = None,
     ) -> Recorded[Participant]:
         if not policy.may_set_up(command.caller):
             raise NotAllowed("Only coordinators and admins register participants.")
@@ -64,6 +65,7 @@ class Programmes:
                     expertise=list(expertise or []),
                     timezone=timezone,
                     registered_by=command.caller.sub,
+                    locale=locale,
                 )
                 work.save(participant)
         return work.recorded

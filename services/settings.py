@@ -10,13 +10,14 @@ import hashlib
 import hmac
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 from services.dev_secret import development_secret
 from services.sign_in_settings import SignInSettings
 from services.store import SettingsError, Store
+from services.webhooks.settings import SECURITIES, Smtp, WebhookSettings
 
 KINDS = ("sqlite", "postgres")
 ENVIRONMENTS = ("development", "production")
@@ -36,6 +37,7 @@ class Settings:
     follow_log: bool = True
     secret_kept_with_store: bool = False  # the development secret, made once, not configured
     sign_in: SignInSettings = field(default_factory=SignInSettings)  # the web app's provider
+    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
 
     def __post_init__(self) -> None:
         if self.env not in ENVIRONMENTS:
@@ -54,6 +56,21 @@ class Settings:
             return self.seal_key.encode()
         return hmac.new(self.secret_key.encode(), b"tandem-seal", hashlib.sha256).digest()
 
+    @property
+    def webhook_settings(self) -> WebhookSettings:
+        """The webhooks' settings, whole: their key (TANDEM_WEBHOOK_KEY, or derived from the
+        secret), delivering where the log is followed, private receivers in development only."""
+        hooks = self.webhooks
+        key = hooks.key or hmac.new(self.secret_key.encode(), b"tandem-webhooks", "sha256").digest()
+        return replace(
+            hooks,
+            key=key,
+            dispatch=self.follow_log if hooks.dispatch is None else hooks.dispatch,
+            allow_private=self.env == "development"
+            if hooks.allow_private is None
+            else hooks.allow_private,
+        )
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         """From TANDEM_* variables; a bad one raises SettingsError with one line that names it."""
@@ -70,6 +87,7 @@ class Settings:
             follow_log=flag(environ, "FOLLOW_LOG", True),
             secret_kept_with_store=kept,
             sign_in=SignInSettings.from_env(environ),
+            webhooks=_webhooks(environ),
         )
 
 
@@ -105,6 +123,47 @@ def _store(environ: Mapping[str, str]) -> Store:
     if kind == "postgres" and not store.dbname:
         raise SettingsError("TANDEM_POSTGRES_DBNAME must name a database.")
     return store
+
+
+def _webhooks(environ: Mapping[str, str]) -> WebhookSettings:
+    """Deliveries, reminders and e-mail: WEBHOOK_*, DISPATCH, PUBLIC_URL, SMTP_*."""
+    key = environ.get("TANDEM_WEBHOOK_KEY")
+    if key is not None and not key.strip():
+        raise SettingsError("TANDEM_WEBHOOK_KEY is empty: set a key, or unset it to derive one.")
+    dispatch = environ.get("TANDEM_DISPATCH")
+    public_url = environ.get("TANDEM_PUBLIC_URL", "").rstrip("/")
+    if public_url and not public_url.startswith(("http://", "https://")):
+        raise SettingsError(
+            f"TANDEM_PUBLIC_URL must start with http:// or https://: {public_url!r}."
+        )
+    return WebhookSettings(
+        key=key.encode() if key else b"",
+        dispatch=None if dispatch is None else flag(environ, "DISPATCH", True),
+        concurrency=_number(environ, "WEBHOOK_CONCURRENCY", 16, 1, 256),
+        rate=_number(environ, "WEBHOOK_RATE", 1000, 1, 100_000),
+        timeout=_number(environ, "WEBHOOK_TIMEOUT", 10, 1, 120),
+        reminder_every=_number(environ, "REMINDER_EVERY", 60, 1, 86_400),
+        public_url=public_url,
+        smtp=_smtp(environ),
+    )
+
+
+def _smtp(environ: Mapping[str, str]) -> Smtp:
+    host = environ.get("TANDEM_SMTP_HOST", "")
+    sender = environ.get("TANDEM_SMTP_FROM", "")
+    if host and "@" not in sender:
+        raise SettingsError("TANDEM_SMTP_FROM must give the address reminders are sent from.")
+    security = environ.get("TANDEM_SMTP_SECURITY", "starttls").lower()
+    if security not in SECURITIES:
+        raise SettingsError(f"TANDEM_SMTP_SECURITY must be one of {', '.join(SECURITIES)}.")
+    return Smtp(
+        host=host,
+        port=_number(environ, "SMTP_PORT", 587, 1, 65535),
+        sender=sender,
+        user=environ.get("TANDEM_SMTP_USER", ""),
+        password=environ.get("TANDEM_SMTP_PASSWORD", ""),
+        security=security,
+    )
 
 
 def _number(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:

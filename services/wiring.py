@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from services.auditing import AuditTrail
 from services.coordination import Coordination
@@ -16,6 +17,8 @@ from services.tandem import Tandem, open_tandem
 from services.views.leadership import leadership_for
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, Views, open_views
+from services.webhooks import Webhooks, open_webhooks
+from services.webhooks.settings import WebhookSettings
 
 
 @dataclass
@@ -31,18 +34,25 @@ class Services:
     projector: Projector
     coordination: Coordination
     audit: AuditTrail
+    webhooks: Webhooks
 
     def close(self) -> None:
+        self.webhooks.close()
         self.projector.stop()
         self.views.close()
         self.tandem.close()
 
 
 def open_services(
-    store: Store | str | Path, follow_log: bool = True, seal_key: bytes = b""
+    store: Store | str | Path,
+    follow_log: bool = True,
+    seal_key: bytes = b"",
+    webhooks: WebhookSettings | None = None,
+    **options: Any,
 ) -> Services:
     """The application and its views; with follow_log, a thread keeps the views current and
-    seals each relationship's new events once they are projected."""
+    seals each relationship's new events once they are projected. With `webhooks.dispatch`
+    (as follow_log, unless said), a thread of its own delivers webhooks, reminders and e-mail."""
     store = store if isinstance(store, Store) else Store.sqlite(store)
     tandem = open_tandem(store)
     programmes = Programmes(tandem)
@@ -53,6 +63,11 @@ def open_services(
         projector.after_batch = evidence.seal
         tandem.on_saved.append(projector.poke)
         projector.start()
+    hooks = webhooks or WebhookSettings(key=seal_key or b"tandem-webhooks")
+    delivering = open_webhooks(tandem, views, store, hooks, **options)
+    if follow_log if hooks.dispatch is None else hooks.dispatch:
+        tandem.on_saved.append(delivering.dispatcher.poke)
+        delivering.dispatcher.start()
     return Services(
         tandem=tandem,
         programmes=programmes,
@@ -63,4 +78,5 @@ def open_services(
         projector=projector,
         coordination=Coordination(tandem, programmes, projector),
         audit=AuditTrail(views),
+        webhooks=delivering,
     )

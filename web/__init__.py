@@ -16,11 +16,13 @@ from web import commands
 from web.auth import authenticate, open_to_anyone
 from web.blueprints import (
     audit,
+    calendars,
     collaboration,
     coordination,
     programs,
     relationships,
     service,
+    subscriptions,
 )
 from web.bodies import check_json_body
 from web.errors import PROBLEM_JSON, register_error_handlers
@@ -88,7 +90,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(FLASK_CONFIG, SECRET_KEY=settings.secret_key)
     services = open_services(
-        settings.store, follow_log=settings.follow_log, seal_key=settings.sealing_key
+        settings.store,
+        follow_log=settings.follow_log,
+        seal_key=settings.sealing_key,
+        webhooks=settings.webhook_settings,
     )
     app.extensions["settings"] = settings
     app.extensions["services"] = services
@@ -98,6 +103,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     }
     api = TandemApi(app)
     for module in (programs, relationships, collaboration, coordination, audit, service):
+        api.register_blueprint(module.blp)
+    for module in (subscriptions, calendars):  # webhooks and calendars (issue 16)
         api.register_blueprint(module.blp)
     app.register_blueprint(service.assets)
     # what Flask and flask-smorest serve themselves: static files and the API's documentation

@@ -67,7 +67,7 @@ def authenticate() -> None:
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "public", False) is True:
         return
-    g.caller = _caller_from(request.headers.get("Authorization", ""))
+    g.caller = bearer_caller(request.headers.get("Authorization", ""))
     if not g.caller.roles & getattr(view, "allowed_roles", frozenset()):
         raise Forbidden("Your role may not do this.")
 
@@ -118,7 +118,8 @@ def _storable(text: str) -> bool:
     return True
 
 
-def _caller_from(header: str) -> Caller:
+def bearer_caller(header: str) -> Caller:
+    """The caller an Authorization header names; 401 unless it carries a valid token."""
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("A bearer token is required.")

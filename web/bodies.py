@@ -11,7 +11,7 @@ from werkzeug.exceptions import BadRequest, UnprocessableEntity, UnsupportedMedi
 
 def check_json_body() -> None:
     """Before validation: a body must be JSON (415), parse (400) and fit in 64 KiB (413)."""
-    if request.method not in ("POST", "PUT", "PATCH") or request.path.startswith("/app/"):
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE") or request.path.startswith("/app/"):
         return
     data = request.get_data(cache=True)
     if not data:

@@ -17,7 +17,7 @@ from services.policy import ROLES
 from services.settings import Settings
 from services.store import SettingsError, check_reachable
 from services.wiring import open_services
-from web import commands, create_app
+from web import commands, create_app, webhook_commands
 from web.auth import mint_token
 
 
@@ -34,7 +34,9 @@ def _settings(reach_store: bool = True) -> Settings:
 
 def _app() -> Flask:
     """The app a command runs in, closed with the command; its views are kept by the command."""
-    app = create_app(replace(_settings(), follow_log=False))
+    settings = _settings()
+    quiet = replace(settings.webhooks, dispatch=False)  # commands deliver only when told to
+    app = create_app(replace(settings, follow_log=False, webhooks=quiet))
     click.get_current_context().call_on_close(app.extensions["services"].close)
     return app
 
@@ -47,7 +49,7 @@ def main(ctx: click.Context) -> None:
     ctx.obj = ScriptInfo(create_app=_app, set_debug_flag=False)
 
 
-for command in (commands.demo, commands.projections, commands.audit):
+for command in (commands.demo, commands.projections, commands.audit, webhook_commands.webhooks):
     main.add_command(command)
 
 

@@ -27,12 +27,13 @@ from services.settings import Settings
 from services.views.stall import Stall
 from services.wiring import Services
 from web.auth import mint_token
+from web.webhook_commands import webhooks
 
 AUDITOR = Caller("tandem-cli", frozenset({"auditor"}))
 
 
 def init_app(app: Flask) -> None:
-    for command in (demo, projections, audit):
+    for command in (demo, projections, audit, webhooks):
         app.cli.add_command(command)
 
 

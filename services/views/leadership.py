@@ -34,10 +34,11 @@ class Leadership(Protocol):
     def release(self) -> None: ...
 
 
-def leadership_for(store: Store) -> Leadership:
+def leadership_for(store: Store, purpose: str = "projector") -> Leadership:
+    """The lock for one purpose (the projector, the webhook dispatcher): one holder each."""
     if store.kind == "sqlite":
-        return FileLock(store.data_dir / "projector.lock")
-    return AdvisoryLock(store)
+        return FileLock(store.data_dir / f"{purpose}.lock")
+    return AdvisoryLock(store, purpose)
 
 
 def wait_to_lead(leadership: Leadership, stop: threading.Event, interval: float) -> bool:
@@ -102,9 +103,9 @@ class FileLock:
 
 
 class AdvisoryLock:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, purpose: str = "projector") -> None:
         self.store = store
-        self.key = advisory_key(store, "projector")
+        self.key = advisory_key(store, purpose)
         self._connection: Any = None
         self._checked = 0.0
 

@@ -12,7 +12,9 @@ run, what the same work costs with less in the way:
 2. coordinator reads (list at_risk=true, programme status) at two sizes of log;
 3. history, as_of and version of a relationship with 10 and with 1,000 events;
 4. projection rebuild of the large log, beside the raw rate of reading its notification log;
-5. the peak resident memory of every server process that answered.
+5. the peak resident memory of every server process that answered;
+6. webhooks: the same command load delivered by `tandem webhooks run` to a loopback receiver,
+   live (lag p50/p99) and from a backlog (how fast it drains), beside the command rate of 1.
 
 Prints a table and writes every figure to a JSON file (--output).
 """
@@ -46,6 +48,7 @@ from tests.benchmarks.life import COMMANDS_PER_LIFE
 from tests.benchmarks.long_history import LongRelationship, build_long
 from tests.benchmarks.rebuild import measure_rebuild
 from tests.benchmarks.views_scale import build
+from tests.benchmarks.webhooks import measure as measure_webhooks
 from tests.support.postgres import ThrowawayPostgres, binaries, free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -344,7 +347,25 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> str:
     for name, mb in peaks.items():
         rows.append(f"   {name:<34}{mb:>10.1f} MB")
     rows.append(_ratio("largest", max(peaks.values()), "<= 200 MB", unit=" MB"))
+    rows += ["", *_webhook_rows(results["webhooks"], c["http"]["per_s"], args)]
     return "\n".join(rows)
+
+
+def _webhook_rows(w: dict[str, Any], command_rate: float, args: argparse.Namespace) -> list[str]:
+    live, backlog = w["live"], w["backlog"]
+    return [
+        f"6. Webhooks: `tandem webhooks run` delivering the {live['expected']:,} events of 1. to a"
+        " receiver on loopback (one subscription; receiver, dispatcher, server: a process each)",
+        f"   {'':<34}{'per s':>10}{'lag p50 ms':>12}{'lag p99 ms':>12}",
+        f"   {'live: commands':<34}{live['commands_per_s']:>10,.0f}",
+        f"   {'live: deliveries':<34}{live['per_s']:>10,.0f}"
+        f"{live['lag_p50_ms']:>12.1f}{live['lag_p99_ms']:>12.1f}",
+        f"   {'backlog: deliveries draining':<34}{backlog['per_s']:>10,.0f}",
+        f"   delivered {live['delivered']:,} and {backlog['delivered']:,} of {live['expected']:,}"
+        f" each; duplicates {live['duplicates'] + backlog['duplicates']}",
+        _ratio("draining / HTTP commands of 1.", backlog["per_s"] / command_rate, ">= 1.00"),
+        _ratio("live lag p99", live["lag_p99_ms"], "<= 1000 ms", unit=" ms"),
+    ]
 
 
 def _pair(name: str, small: dict[str, float], large: dict[str, float], target: str) -> str:
@@ -389,6 +410,15 @@ def main() -> None:
             results["reads"] = reads(args, stores, Path(tmp))
             results["history"] = results["reads"].pop("history")
             results["rebuild"] = results["reads"].pop("rebuild")
+            print("6. webhooks ...", flush=True)
+            results["webhooks"] = measure_webhooks(
+                args,
+                stores.new,
+                stores.environment,
+                lambda env: tandem_server(args, env),
+                load,
+                SECRET,
+            )
         finally:
             stores.close()
     output.parent.mkdir(parents=True, exist_ok=True)

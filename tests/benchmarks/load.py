@@ -30,8 +30,9 @@ def token(secret: str, sub: str, role: str) -> str:
     return mint_token(secret, sub, [role], timedelta(hours=2))
 
 
-def enrol_pairs(port: int, secret: str, clients: int) -> list[Pair]:
-    """One programme and a mentee and a mentor per client, set up through the API."""
+def enrol_pairs(port: int, secret: str, clients: int, subscribe: str = "") -> list[Pair]:
+    """One programme and a mentee and a mentor per client, set up through the API; with
+    `subscribe`, a webhook subscription of the programme to that URL."""
     connection = Connection(HOST, port)
     coordinator = token(secret, COORDINATOR, "coordinator")
 
@@ -42,6 +43,8 @@ def enrol_pairs(port: int, secret: str, clients: int) -> list[Pair]:
         return str(answer.get("id", ""))
 
     program = post("/api/programs", {"name": "Benchmark", "meeting_every_days": 14})
+    if subscribe:
+        post("/api/subscriptions", {"url": subscribe, "program_id": program})
     pairs = []
     for _ in range(clients):
         ids = []
@@ -58,7 +61,7 @@ def enrol_pairs(port: int, secret: str, clients: int) -> list[Pair]:
 
 def commands(args: argparse.Namespace) -> dict[str, Any]:
     """Every client lives `lives` whole relationships, one command after another."""
-    pairs = enrol_pairs(args.port, args.secret, args.clients)
+    pairs = enrol_pairs(args.port, args.secret, args.clients, args.subscribe)
     timings: list[list[float]] = [[] for _ in pairs]
 
     def work(index: int) -> None:
@@ -155,6 +158,7 @@ def main() -> None:
     parser.add_argument("--coordinator", default="")
     parser.add_argument("--relationships", default="")
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--subscribe", default="", help="commands: a webhook receiver's URL")
     args = parser.parse_args()
     workloads = {"commands": commands, "bare": bare, "reads": reads, "history": history}
     print(json.dumps(workloads[args.workload](args)))

@@ -20,6 +20,7 @@ SECTIONS = (
     "3. One relationship",
     "4. Projection",
     "5. Peak",
+    "6. Webhooks",
 )
 
 
@@ -51,3 +52,7 @@ def test_the_benchmark_prints_and_saves_every_figure(store: str, tmp_path: Path)
     assert set(results["history"]["1000"]) == {"history", "as_of", "version", "current"}
     assert results["rebuild"]["events"] > 40 * 20
     assert 0 < max(results["reads"]["server_peak_rss_mb"].values()) < 1000
+    for mode in ("live", "backlog"):
+        webhooks = results["webhooks"][mode]
+        assert webhooks["delivered"] == webhooks["expected"] == 2 * 1 * 20
+        assert webhooks["per_s"] > 0 and webhooks["lag_p99_ms"] >= webhooks["lag_p50_ms"] > 0

@@ -109,6 +109,7 @@ def test_make_demo_serves_on_the_port_asked_and_every_readme_example_shows_somet
     tour = run(examples["A relationship's life, with curl"], checkout)
     views = run(setup + examples["Coordinators' views"], checkout)
     audit = run(setup + examples["Auditing"], checkout)
+    hooks = run(setup + examples["Webhooks and calendars"], checkout)
 
     assert f"export BASE=http://127.0.0.1:{port}" in (checkout / "data/demo.env").read_text()
     assert '"goals_met"' in tour and '"status": 412' in tour
@@ -120,4 +121,6 @@ def test_make_demo_serves_on_the_port_asked_and_every_readme_example_shows_somet
     assert '"type": "FeedbackGiven"' in audit
     assert '"intact": true' in audit and ", 0 not intact." in audit
     assert (checkout / "data/trail.ndjson").stat().st_size > 0
+    assert '"secret": "whsec_' in hooks and '"type":"org.tandem.relationship.paused"' in hooks
+    assert "BEGIN:VEVENT" in hooks and '"deleted": true' in hooks
     assert sorted(p.name for p in checkout.iterdir()) == [".venv", "data"]  # nothing strays

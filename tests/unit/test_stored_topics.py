@@ -9,6 +9,8 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 from domain import OpenPair, Participant, Relationship
 from services.sealing import RelationshipSeal
+from services.webhooks.calendar_key import CalendarKey
+from services.webhooks.subscription import Subscription
 from tests.unit.builders import (
     ANA_ID,
     BUDI,
@@ -51,6 +53,12 @@ WRITTEN = {
     "domain.requesting:OpenPair.Started",
     "services.sealing:RelationshipSeal.Opened",
     "services.sealing:RelationshipSeal.Sealed",
+    "services.webhooks.calendar_key:CalendarKey.Issued",
+    "services.webhooks.calendar_key:CalendarKey.Reissued",
+    "services.webhooks.calendar_key:CalendarKey.Revoked",
+    "services.webhooks.subscription:Subscription.Created",
+    "services.webhooks.subscription:Subscription.Deleted",
+    "services.webhooks.subscription:Subscription.ReplayRequested",
 }
 # Not events of today's aggregates: snapshots, and the keys releases before kept (read only).
 OTHERS = {
@@ -105,7 +113,15 @@ def every_kind_of_aggregate_with_every_event() -> list[Aggregate]:
     pair.close(relationship_id)
     seal = RelationshipSeal(relationship_id=uuid4(), parties=[])
     seal.seal(["digest"], b"key")
-    return [a_new_request(), *relationships, program, participant, pair, seal]
+    subscription = Subscription(
+        program_id=program.id, url="https://hooks.example.org/", types=[], sealed_secret="s", by="c"
+    )
+    subscription.replay(1, by="c")
+    subscription.delete(by="c")
+    key = CalendarKey(participant.id, "hash", by="p")
+    key.reissue("another", by="p")
+    key.revoke(by="p")
+    return [a_new_request(), *relationships, program, participant, pair, seal, subscription, key]
 
 
 def test_every_event_is_written_under_its_one_frozen_topic() -> None:

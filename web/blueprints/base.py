@@ -46,6 +46,10 @@ class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
         """A command, declared as `endpoint` says."""
         return endpoint(self, "POST", path, **declared)
 
+    def delete(self, path: str, **declared: Any) -> Callable[[F], F]:
+        """A command that ends something, declared as `endpoint` says."""
+        return endpoint(self, "DELETE", path, **declared)
+
 
 # Any string may be sent: what is not `*` or a list of entity tags (RFC 9110) is answered 400.
 IF_MATCH = {

@@ -6,6 +6,7 @@ from zoneinfo import available_timezones
 
 from marshmallow import Schema, fields, validate
 
+from domain.programme import LOCALES
 from domain.values import Role
 from web.schemas.common import SHORT_TEXT, Count, PositionSchema, Text, TextList, UtcDateTime
 
@@ -30,6 +31,12 @@ class ParticipantCreateSchema(PositionSchema):
     expertise = TextList(load_default=list)
     timezone = fields.String(
         load_default=None, allow_none=True, validate=validate.OneOf(sorted(available_timezones()))
+    )
+    locale = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(LOCALES),
+        metadata={"description": "The language of reminders sent to them: `id` or `en`."},
     )
 
 
