@@ -55,6 +55,20 @@ def open_to_anyone(app: Flask, *endpoints: str) -> None:
         app.view_functions[endpoint] = public(app.view_functions[endpoint])
 
 
+def answered_by_session(app: Flask, *endpoints: str) -> None:
+    """Marks the web app's pages and sign-in: they know people by their session cookie (and
+    send them to sign in), so no bearer token is asked of them here."""
+    for endpoint in endpoints:
+        view = app.view_functions[endpoint]
+
+        @wraps(view)
+        def by_session(*args: Any, _view: Any = view, **kwargs: Any) -> Any:
+            return _view(*args, **kwargs)
+
+        by_session.by_session = True  # type: ignore[attr-defined]
+        app.view_functions[endpoint] = by_session
+
+
 def caller() -> Caller:
     return g.caller  # type: ignore[no-any-return]
 
@@ -65,7 +79,7 @@ def authenticate() -> None:
     if request.endpoint is None:
         return
     view = current_app.view_functions.get(request.endpoint)
-    if getattr(view, "public", False) is True:
+    if getattr(view, "public", False) is True or getattr(view, "by_session", False) is True:
         return
     g.caller = bearer_caller(request.headers.get("Authorization", ""))
     if not g.caller.roles & getattr(view, "allowed_roles", frozenset()):

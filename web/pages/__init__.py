@@ -8,7 +8,7 @@ from datetime import timedelta
 from flask import Flask
 
 from services.directory import Directory
-from web.auth import open_to_anyone
+from web.auth import answered_by_session
 from web.pages.forms import csrf
 from web.pages.headers import secure_app_headers
 from web.pages.labels import init_labels
@@ -45,8 +45,8 @@ def register_app(app: Flask) -> None:
     init_timeline(app)
     app.register_blueprint(signin)
     app.register_blueprint(pages)
-    # the pages and sign-in answer people by their session cookie, and refuse on their own
-    open_to_anyone(app, *(e for e in app.view_functions if e.startswith(("pages.", "signin."))))
+    pages_and_sign_in = (e for e in app.view_functions if e.startswith(("pages.", "signin.")))
+    answered_by_session(app, *pages_and_sign_in)
 
 
 def protect_forms(app: Flask) -> None:
