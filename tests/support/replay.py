@@ -1,4 +1,6 @@
-"""A programme's views as they stood at a past moment, rebuilt from its events up to then."""
+"""The oracle for reads of the past: a programme's views as they stood at a moment, rebuilt in
+memory by replaying its events up to then (what Tandem answered `as_of` with before the temporal
+views; slow, but obviously right). The property tests compare the temporal views with it."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from services.coordination import status_from, summary
+from services.views import queries as q
 from services.views.schema import TABLES
 from services.views.updates import statements_for
 
@@ -54,3 +58,31 @@ def replay_programme(app: Any, views: Any, program_id: UUID, as_of: datetime) ->
 def position_then(views: Any, program_id: UUID, as_of: datetime) -> int:
     rows = views.fetch(POSITION_THEN, {"program_id": str(program_id), "as_of": as_of.timestamp()})
     return int(rows[0]["position"] or 0)
+
+
+def status_then(app: Any, views: Any, program_id: UUID, as_of: datetime) -> dict[str, Any]:
+    """The programme's status at `as_of`, from its replayed views."""
+    past = replay_programme(app, views, program_id, as_of)
+    try:
+        position = position_then(views, program_id, as_of)
+        return {**status_from(past, program_id, position, as_of), "as_of": as_of}
+    finally:
+        past.close()
+
+
+def summaries_then(app: Any, views: Any, program_id: UUID, as_of: datetime) -> list[dict[str, Any]]:
+    """Every summary of the programme's relationships at `as_of`, health then included."""
+    past = replay_programme(app, views, program_id, as_of)
+    sql = q.SUMMARIES.format(
+        visible="1 = 1", filters="r.program_id = :program_id", health_filter="1 = 1"
+    )
+    params = {
+        "program_id": str(program_id),
+        "now": as_of.timestamp(),
+        "after_seq": 0,
+        "limit": 10**6,
+    }
+    try:
+        return [summary(row) for row in past.fetch(sql, params)]
+    finally:
+        past.close()
