@@ -66,11 +66,11 @@ class Coordination:
         if not self.projector.wait_for(after, WAIT_SECONDS):
             raise NotCaughtUp(f"The views have not reached position {after} yet.")
 
-    def await_the_past(self, as_of: datetime) -> None:
+    def await_the_past(self, as_of: datetime, field: str = "as_of") -> None:
         """Before a read as of a moment: not in the future, and every event recorded so far in
         the views, so that the answer stays the same whatever happens since."""
         if as_of > datetime.now(UTC):
-            raise InvalidReference("as_of", "Must not be in the future.")
+            raise InvalidReference(field, "Must not be in the future.")
         self.await_position(self.app.recorder.max_notification_id())
 
     def relationships(

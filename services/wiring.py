@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.analytics import Analytics
 from services.auditing import AuditTrail
 from services.coordination import Coordination
 from services.evidence import Evidence
@@ -30,6 +31,7 @@ class Services:
     views: Views
     projector: Projector
     coordination: Coordination
+    analytics: Analytics
     audit: AuditTrail
 
     def close(self) -> None:
@@ -53,6 +55,7 @@ def open_services(
         projector.after_batch = evidence.seal
         tandem.on_saved.append(projector.poke)
         projector.start()
+    coordination = Coordination(tandem, programmes, projector)
     return Services(
         tandem=tandem,
         programmes=programmes,
@@ -61,6 +64,7 @@ def open_services(
         evidence=evidence,
         views=views,
         projector=projector,
-        coordination=Coordination(tandem, programmes, projector),
+        coordination=coordination,
+        analytics=Analytics(coordination),
         audit=AuditTrail(views),
     )

@@ -15,12 +15,12 @@ BEFORE, AFTER = placeholders("before"), placeholders("after")
 
 def valid_then(table: str, columns: str, where: str) -> str:
     """The rows of `table` (and its history) that `where` selects, as they were at :key."""
-    return f"""SELECT {columns} FROM {table}s WHERE {where} AND valid_from <= :key
+    return f"""SELECT {columns}, valid_from FROM {table}s WHERE {where} AND valid_from <= :key
     UNION ALL
-    SELECT {columns} FROM {table}_history
+    SELECT {columns}, valid_from FROM {table}_history
     WHERE {where} AND node IN ({ABOVE}) AND valid_from <= :key
     UNION ALL
-    SELECT {columns} FROM {table}_history
+    SELECT {columns}, valid_from FROM {table}_history
     WHERE {where} AND node IN ({BELOW}) AND valid_to > :key"""
 
 
@@ -80,7 +80,7 @@ SUMMARIES = q.summaries(f"({RELATIONSHIPS})", HEALTH)
 # Cohorts: each relationship's milestones by then, and the mentees who went on to mentor.
 MILESTONES = f"""SELECT r.id, r.status, r.created_at, r.accepted_at, r.boundaries_agreed_at,
        r.first_meeting_held_at, r.first_goal_achieved_at, r.ended_at, r.outcome,
-       r.cadence_gaps, r.cadence_kept, r.shifts_to_peer, r.shifts_to_mentoring
+       r.cadence_gaps, r.cadence_kept, r.shifts_to_peer, r.shifts_to_mentoring, r.position
 FROM ({RELATIONSHIPS}) r"""
 
 WENT_ON_TO_MENTOR = """SELECT a.relationship_id, a.mentee_id FROM view_mentorships a
@@ -100,5 +100,5 @@ ACTIVE_DURING = f"SELECT * FROM ({ACTIVE}) v LIMIT :most"
 MEETINGS = valid_during("view_meeting", "relationship_id, scheduled_for", SCHEDULED)
 SCHEDULED_DURING = f"SELECT * FROM ({MEETINGS}) v LIMIT :most"
 
-OUTCOMES = """SELECT id, status, outcome FROM view_relationships
-WHERE program_id = :program_id AND status IN ('active', 'paused', 'concluded')"""
+OUTCOMES = """SELECT id, outcome FROM view_relationships
+WHERE program_id = :program_id AND status = 'concluded'"""

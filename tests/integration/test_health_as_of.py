@@ -4,58 +4,14 @@ meetings scheduled then, however they turned out since; on both stores."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from uuid import UUID
+from datetime import datetime
 
 import pytest
 
-from domain import clock
-from services import Caller, Command
 from services.coordination import ListQuery
 from services.store import Store
 from services.wiring import Services, open_services
-
-T0 = datetime(2024, 3, 4, 9, tzinfo=UTC)
-COORDINATOR = Command(Caller("coordinator-h", frozenset({"coordinator"})))
-
-
-def day(n: float) -> datetime:
-    return T0 + timedelta(days=n)
-
-
-def as_(person: UUID) -> Command:
-    return Command(Caller(str(person), frozenset({"participant"})))
-
-
-class Pair:
-    """Budi asks Ana for mentoring in a fortnightly programme, and she accepts, at T0."""
-
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        programmes, mentoring = services.programmes, services.mentoring
-        with clock.at(T0):
-            self.program = programmes.create_program(
-                COORDINATOR, name="Fortnightly", meeting_every_days=14
-            ).aggregate.id
-            self.ana, self.budi = (
-                programmes.register_participant(COORDINATOR, name=name).aggregate.id
-                for name in ("Ana", "Budi")
-            )
-            programmes.enrol(COORDINATOR, self.program, self.ana, ["mentor"])
-            programmes.enrol(COORDINATOR, self.program, self.budi, ["mentee"])
-            self.id = mentoring.request_mentoring(
-                as_(self.budi), self.program, self.ana, "mentoring", ["Lead"], "Please"
-            ).aggregate.id
-            mentoring.accept(as_(self.ana), self.id)
-
-    def health_then(self, moment: datetime) -> tuple[str | None, dict[str, int]]:
-        """Its health in the list, and the programme's health buckets, as of `moment`."""
-        self.services.projector.catch_up()
-        caller = COORDINATOR.caller
-        coordination = self.services.coordination
-        listed = coordination.relationships(caller, ListQuery(self.program, as_of=moment))
-        status = coordination.program_status_as_of(caller, self.program, moment)
-        return listed.items[0]["health"], status["health"]
+from tests.support.timeline import Story, day
 
 
 @pytest.fixture
@@ -65,22 +21,28 @@ def services(store: Store) -> Iterator[Services]:
     opened.close()
 
 
-def test_health_then_is_judged_by_the_boundaries_in_force_then(services: Services) -> None:
-    pair = Pair(services)
-    mentoring = services.mentoring
-    with clock.at(day(1)):
-        mentoring.propose_boundaries(as_(pair.budi), pair.id, 7, "video", [])
-        mentoring.agree_boundaries(as_(pair.ana), pair.id)
-        meeting = mentoring.schedule_meeting(as_(pair.ana), pair.id, day(1), 30, "video")
-        assert meeting.part_id is not None
-        mentoring.hold_meeting(as_(pair.budi), pair.id, meeting.part_id)
-    with clock.at(day(20)):
-        mentoring.propose_boundaries(as_(pair.budi), pair.id, 30, "video", [])
-        mentoring.agree_boundaries(as_(pair.ana), pair.id)
+def health_then(story: Story, moment: datetime) -> tuple[str | None, dict[str, int]]:
+    """The one relationship's health in the list, and the programme's buckets, then."""
+    coordination = story.caught_up().coordination
+    listed = coordination.relationships(story.caller, ListQuery(story.program, as_of=moment))
+    status = coordination.program_status_as_of(story.caller, story.program, moment)
+    return listed.items[0]["health"], status["health"]
 
-    ten_days_in = pair.health_then(day(10))
-    six_days_in = pair.health_then(day(6))
-    a_month_in = pair.health_then(day(30))
+
+def test_health_then_is_judged_by_the_boundaries_in_force_then(services: Services) -> None:
+    story = Story(services)
+    mentoring = story.asks("Budi", "Ana", on=0, accepted=0)
+    with story.on(1):
+        services.mentoring.propose_boundaries(story.as_("Budi"), mentoring, 7, "video", [])
+        services.mentoring.agree_boundaries(story.as_("Ana"), mentoring)
+    story.meets(mentoring, on=1, by="Ana")
+    with story.on(20):
+        services.mentoring.propose_boundaries(story.as_("Budi"), mentoring, 30, "video", [])
+        services.mentoring.agree_boundaries(story.as_("Ana"), mentoring)
+
+    ten_days_in = health_then(story, day(10))
+    six_days_in = health_then(story, day(6))
+    a_month_in = health_then(story, day(30))
 
     assert ten_days_in == ("needs_check_in", {"too_early": 0, "on_track": 0, "needs_check_in": 1})
     assert six_days_in[0] == "on_track"
@@ -90,26 +52,27 @@ def test_health_then_is_judged_by_the_boundaries_in_force_then(services: Service
 def test_a_meeting_scheduled_then_kept_it_on_track_then_however_it_turned_out(
     services: Services,
 ) -> None:
-    pair = Pair(services)
-    mentoring = services.mentoring
-    with clock.at(day(20)):
-        held = mentoring.schedule_meeting(as_(pair.ana), pair.id, day(30), 30, "video").part_id
-        cancelled = mentoring.schedule_meeting(as_(pair.ana), pair.id, day(32), 30, "video").part_id
+    story = Story(services)
+    mentoring = story.asks("Budi", "Ana", on=0, accepted=0)
+    with story.on(20):
+        held = services.mentoring.schedule_meeting(
+            story.as_("Ana"), mentoring, day(30), 30, "video"
+        ).part_id
+        cancelled = services.mentoring.schedule_meeting(
+            story.as_("Ana"), mentoring, day(32), 30, "video"
+        ).part_id
         assert held is not None and cancelled is not None
-    with clock.at(day(31)):
-        mentoring.hold_meeting(as_(pair.budi), pair.id, held, held_at=day(30))
-        mentoring.cancel_meeting(as_(pair.budi), pair.id, cancelled, "Ill")
+    with story.on(31):
+        services.mentoring.hold_meeting(story.as_("Budi"), mentoring, held, held_at=day(30))
+        services.mentoring.cancel_meeting(story.as_("Budi"), mentoring, cancelled, "Ill")
 
-    before_scheduling = pair.health_then(day(19))
-    while_scheduled = pair.health_then(day(25))
-    upcoming = services.coordination.program_status_as_of(
-        COORDINATOR.caller, pair.program, day(25)
-    )["meetings"]
-    since = services.coordination.program_status_as_of(COORDINATOR.caller, pair.program, day(31))[
-        "meetings"
-    ]
+    before_scheduling = health_then(story, day(19))
+    while_scheduled = health_then(story, day(25))
+    coordination = services.coordination
+    upcoming = coordination.program_status_as_of(story.caller, story.program, day(25))
+    since = coordination.program_status_as_of(story.caller, story.program, day(31))
 
     assert before_scheduling[0] == "needs_check_in"  # accepted 19 days before, none held
     assert while_scheduled[0] == "on_track"
-    assert upcoming == {"held": 0, "cancelled": 0, "upcoming": 2}
-    assert since == {"held": 1, "cancelled": 1, "upcoming": 0}
+    assert upcoming["meetings"] == {"held": 0, "cancelled": 0, "upcoming": 2}
+    assert since["meetings"] == {"held": 1, "cancelled": 1, "upcoming": 0}

@@ -86,3 +86,26 @@ def summaries_then(app: Any, views: Any, program_id: UUID, as_of: datetime) -> l
         return [summary(row) for row in past.fetch(sql, params)]
     finally:
         past.close()
+
+
+def rows_then(app: Any, views: Any, program_id: UUID, as_of: datetime) -> list[dict[str, Any]]:
+    """Every relationship row of the programme at `as_of`, as replaying made it."""
+    past = replay_programme(app, views, program_id, as_of)
+    try:
+        return past.fetch("SELECT * FROM view_relationships ORDER BY seq", {})
+    finally:
+        past.close()
+
+
+def health_then(
+    app: Any, views: Any, program_id: UUID, as_of: datetime, period_days: int
+) -> dict[str, str | None]:
+    """Each relationship's health at `as_of` had every period been `period_days`."""
+    past = replay_programme(app, views, program_id, as_of)
+    past.db.execute("UPDATE view_relationships SET period_days = ?", (period_days,))
+    sql = q.SUMMARIES.format(visible="1 = 1", filters="1 = 1", health_filter="1 = 1")
+    params = {"now": as_of.timestamp(), "after_seq": 0, "limit": 10**6}
+    try:
+        return {row["id"]: row["health"] for row in past.fetch(sql, params)}
+    finally:
+        past.close()
