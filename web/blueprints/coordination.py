@@ -10,10 +10,13 @@ from uuid import UUID
 
 from flask import Response, current_app, request
 
+from services.analytics import Analytics
 from services.coordination import Coordination
 from services.paging import Page
+from web.answers import prefers
 from web.auth import allow, caller
-from web.blueprints.base import READ, Blueprint, problems
+from web.blueprints.base import READ, Blueprint, also_as, problems
+from web.schemas import analytics as schemas
 from web.schemas.coordination import (
     CSV_COLUMNS,
     AfterSchema,
@@ -28,6 +31,10 @@ blp = Blueprint("coordination", __name__, url_prefix="/api", description="Coordi
 
 def coordination() -> Coordination:
     return current_app.extensions["services"].coordination  # type: ignore[no-any-return]
+
+
+def analytics() -> Analytics:
+    return current_app.extensions["services"].analytics  # type: ignore[no-any-return]
 
 
 def as_csv(page: Page[dict[str, Any]]) -> Response:
@@ -70,3 +77,42 @@ def lineage(query: dict[str, Any], participant_id: UUID) -> dict[str, Any]:
     """Who mentored them, whom they mentor, and the generations after."""
     coordination().await_position(query.get("after"))
     return coordination().lineage(caller(), participant_id)
+
+
+@blp.route("/programs/<uuid:program_id>/cohorts", methods=["GET"])
+@allow("coordinator", "admin")
+@blp.arguments(schemas.CohortsQuerySchema, location="query")
+@blp.response(200, schemas.CohortsSchema)
+@also_as(blp, "text/csv", schemas.CohortsSchema, "Cohorts; as CSV, a row each, on request.")
+@problems(blp, *READ, 503)
+def cohorts(query: dict[str, Any], program_id: UUID) -> Any:
+    """For the relationships requested each month or quarter: how many reached each milestone,
+    the median days between milestones, cadence against the period agreed at the time, shifts
+    of mode, and mentees who went on to mentor; with `as_of`, as far as that moment."""
+    coordination().await_position(query.pop("after", None))
+    answer = analytics().cohorts(caller(), program_id, **query)
+    if prefers("text/csv"):
+        return cohorts_csv(schemas.CohortsSchema().dump(answer))
+    return answer
+
+
+def cohorts_csv(answer: dict[str, Any]) -> Response:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=schemas.CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(schemas.csv_row(cohort) for cohort in answer["cohorts"])
+    return Response(out.getvalue(), mimetype="text/csv")
+
+
+@blp.route("/programs/<uuid:program_id>/backtests", methods=["POST"])
+@allow("coordinator", "admin")
+@blp.arguments(schemas.BacktestSchema)
+@blp.response(200, schemas.BacktestResultSchema)
+@problems(blp, 400, 401, 403, 404, 413, 415, 422, 503)
+def backtest(body: dict[str, Any], program_id: UUID) -> dict[str, Any]:
+    """What the at-risk rule with another check-in period would have flagged over a span (a
+    relationship flagged if at any moment of it it would have needed a check-in), and how
+    those relationships ended; replayed from the temporal views, nothing recorded."""
+    return analytics().backtest(
+        caller(), program_id, body["check_in_after_days"], body["from_"], body["to"]
+    )

@@ -35,7 +35,14 @@ from web.blueprints.coordination import as_csv, coordination
 from web.schemas.audit import VerificationSchema
 from web.schemas.common import EmptySchema, QuerySchema
 from web.schemas.coordination import ListQuerySchema, PageSchema
-from web.schemas.history import HistoryEventSchema, HistorySchema, StateQuerySchema
+from web.schemas.history import (
+    ChangesQuerySchema,
+    ChangesSchema,
+    HistoryEventSchema,
+    HistorySchema,
+    StateQuerySchema,
+    changed_fields,
+)
 from web.schemas.relationships import (
     AcceptSchema,
     ConcludeSchema,
@@ -125,6 +132,26 @@ def list_feedback(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, di
     view, page = services().reads.parts_page(caller(), relationship_id, "feedback", **query)
     reveal_private_to_caller(view.relationship)
     return page, etag(view.relationship.version)
+
+
+@blp.route("/<uuid:relationship_id>/changes", methods=["GET"])
+@allow(*PARTIES_AND_STAFF)
+@blp.arguments(ChangesQuerySchema, location="query")
+@blp.response(200, ChangesSchema)
+@problems(blp, *READ)
+def changes(query: dict[str, Any], relationship_id: UUID) -> dict[str, Any]:
+    """What changed between two moments (each a version or a time; `to` now if absent): the
+    events in between, and each field of the state before and after."""
+    found = services().reads.changes(caller(), relationship_id, query["from_"], query.get("to"))
+    reveal_private_to_caller(found.after.relationship)
+    before = {} if found.before is None else RelationshipSchema().dump(found.before)
+    return {
+        "relationship_id": relationship_id,
+        "from_version": found.from_version,
+        "to_version": found.to_version,
+        "events": found.events,
+        "changed": changed_fields(before, RelationshipSchema().dump(found.after.relationship)),
+    }
 
 
 @blp.route("/<uuid:relationship_id>/history", methods=["GET"])
