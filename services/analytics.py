@@ -16,11 +16,12 @@ from services.policy import Caller
 from services.views import as_of as then
 from services.views import temporal
 
-# What bounds a backtest: the versions of relationships' rows and the scheduled meetings it
-# examines, each version once per meeting of its relationship (about 20 versions and 5
-# meetings a relationship: a year of a programme of 10,000 is about 1.2 million). Beyond it,
-# 422 before any answer: a shorter span examines less. Measured: about 1 s a million.
-BACKTEST_BUDGET = 2_000_000
+# What bounds a backtest: the work it may do, in units: each version of a relationship's row
+# valid during the span, each meeting scheduled then, and each version once more per meeting of
+# its relationship. Beyond it, 422: a shorter span examines less. Measured (make bench, section
+# 6): about 3.5 us a unit on SQLite; a quarter of a programme of 10,000 is 80,000 units
+# (0.24 s), a year 340,000 (1.2 s), two years 660,000: refused.
+BACKTEST_BUDGET = 500_000
 NOT_CONCLUDED = "not_concluded"
 
 
@@ -72,8 +73,8 @@ class Analytics:
         except backtests.TooCostly:
             raise InvalidReference(
                 "to",
-                f"The span holds more than a backtest examines ({BACKTEST_BUDGET:,} versions"
-                " and meetings): choose a shorter one.",
+                f"The span holds more than a backtest may examine ({BACKTEST_BUDGET:,} units:"
+                " versions of relationships and meetings valid then): choose a shorter one.",
             ) from None
 
     def backtest(

@@ -42,12 +42,20 @@ def seconds(key_: int) -> float:
 
 def fork(lower: str, upper: str) -> str:
     """SQL for the node where the version [lower, upper] (both inclusive) is filed: the one of
-    its integers with the most trailing zero bits, found from the top level down."""
-    arms = " ".join(
-        f"WHEN (({upper} >> {level}) << {level}) >= {lower} THEN (({upper} >> {level}) << {level})"
-        for level in range(LEVELS - 1, -1, -1)
-    )
-    return f"CASE {arms} END"
+    its integers with the most trailing zero bits, `(upper >> k) << k` for the largest k that
+    keeps it at or above `lower` (found by bisecting k: six comparisons, not 62)."""
+
+    def cleared(level: int) -> str:
+        return f"(({upper} >> {level}) << {level})"
+
+    def largest(low: int, high: int) -> str:  # the answer's level lies in [low, high]
+        if low == high:
+            return cleared(low)
+        middle = (low + high + 1) // 2
+        above, below = largest(middle, high), largest(low, middle - 1)
+        return f"CASE WHEN {cleared(middle)} >= {lower} THEN {above} ELSE {below} END"
+
+    return largest(0, LEVELS - 1)
 
 
 def fork_of(lower: int, upper: int) -> int:

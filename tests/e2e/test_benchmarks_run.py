@@ -20,6 +20,7 @@ SECTIONS = (
     "3. One relationship",
     "4. Projection",
     "5. Peak",
+    "6. Time travel",
 )
 
 
@@ -51,3 +52,8 @@ def test_the_benchmark_prints_and_saves_every_figure(store: str, tmp_path: Path)
     assert set(results["history"]["1000"]) == {"history", "as_of", "version", "current"}
     assert results["rebuild"]["events"] > 40 * 20
     assert 0 < max(results["reads"]["server_peak_rss_mb"].values()) < 1000
+    travel = results["time_travel"]
+    for size in ("small", "big"):
+        for read in ("status now", "status as_of", "cohorts now", "cohorts as_of", "backtest"):
+            assert travel["reads"][f"{read} {size}"]["p50_ms"] > 0
+    assert travel["temporal_bytes"] > 0 and travel["events"] > 40 * 15

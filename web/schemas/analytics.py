@@ -95,9 +95,10 @@ class BacktestSchema(Schema):
     to = UtcDateTime(
         required=True,
         metadata={
-            "description": "Not in the future, after `from`. A span whose relationships'"
-            f" versions and meetings exceed {BACKTEST_BUDGET:,} to examine is refused (422):"
-            " choose a shorter one."
+            "description": "Not in the future, after `from`. A span holding more than a backtest"
+            f" may examine ({BACKTEST_BUDGET:,} units: versions of relationships and meetings"
+            " valid then, each version once more per meeting of its relationship) is refused"
+            " (422): choose a shorter one."
         },
     )
 
