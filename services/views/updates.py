@@ -10,12 +10,8 @@ from domain import relationship_events as events
 from domain.values import Status
 from services.history import event_data, json_text
 from services.views import temporal
-from services.views.schema import (
-    DAY,
-    DEFAULT_PERIOD_DAYS,
-    MEETING_NAMES,
-    RELATIONSHIP_NAMES,
-)
+from services.views.schema import DAY, DEFAULT_PERIOD_DAYS
+from services.views.versions import MEETING_KEPT, RELATIONSHIP_KEPT, kept
 
 Statement = tuple[str, dict[str, Any]]
 Handler = Callable[[Any, int], list[Statement]]
@@ -36,27 +32,8 @@ def statements_for(event: Any, position: int) -> list[Statement]:
     if handler is None:
         return []
     if isinstance(event, events.RelationshipEvent):
-        return [_kept(RELATIONSHIP_KEPT, event), *handler(event, position)]
+        return [kept(RELATIONSHIP_KEPT, _ids(event)), *handler(event, position)]
     return handler(event, position)
-
-
-def _history_of(table: str, columns: str, where: str) -> str:
-    """Copies the current row into its history as a past version, valid until the event; a
-    version that began at that very moment was never seen (its events share one moment)."""
-    node = temporal.fork("valid_from", "CAST(:until AS BIGINT)")
-    return (
-        f"INSERT INTO {table}_history ({columns}, valid_from, valid_to, node) "
-        f"SELECT {columns}, valid_from, :key, {node} "
-        f"FROM {table}s WHERE {where} AND valid_from < :key"
-    )
-
-
-RELATIONSHIP_KEPT = _history_of("view_relationship", RELATIONSHIP_NAMES, "id = :id")
-MEETING_KEPT = _history_of("view_meeting", MEETING_NAMES, "id = :meeting_id")
-
-
-def _kept(sql: str, event: Any, **extra: Any) -> Statement:
-    return sql, {**_ids(event), "until": _ids(event)["key"] - 1, **extra}
 
 
 AUDIT = (
@@ -230,7 +207,7 @@ KEPT = f"{FOLLOWS} AND :held_at - last_meeting_at <= period_days * {DAY}"
 def _meeting_held(event: Any, position: int) -> list[Statement]:
     held_at = (event.held_at or event.timestamp).timestamp()
     return [
-        _kept(MEETING_KEPT, event, meeting_id=str(event.meeting_id)),
+        kept(MEETING_KEPT, _ids(event, meeting_id=str(event.meeting_id))),
         _meeting_status(event, "held"),
         _touch(
             event,
@@ -249,7 +226,7 @@ def _meeting_held(event: Any, position: int) -> list[Statement]:
 @handles(events.MeetingCancelled)
 def _meeting_cancelled(event: Any, position: int) -> list[Statement]:
     return [
-        _kept(MEETING_KEPT, event, meeting_id=str(event.meeting_id)),
+        kept(MEETING_KEPT, _ids(event, meeting_id=str(event.meeting_id))),
         _meeting_status(event, "cancelled"),
         _touch(event, position, "meetings_cancelled = meetings_cancelled + 1"),
     ]
