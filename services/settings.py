@@ -119,6 +119,7 @@ def _store(environ: Mapping[str, str]) -> Store:
         max_overflow=_number(environ, "MAX_OVERFLOW", 10, 0, 100),
         create_tables=flag(environ, "CREATE_TABLES", True),
         cipher_key=environ.get("TANDEM_CIPHER_KEY", ""),
+        group_commit=flag(environ, "GROUP_COMMIT", True),
     )
     if kind == "postgres" and not store.dbname:
         raise SettingsError("TANDEM_POSTGRES_DBNAME must name a database.")

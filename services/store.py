@@ -26,6 +26,7 @@ class Store:
     max_overflow: int = 10
     create_tables: bool = True
     cipher_key: str = field(default="", repr=False)
+    group_commit: bool = True  # saves arriving together share a transaction (persistence)
 
     @classmethod
     def sqlite(cls, data_dir: str | Path) -> Store:
@@ -33,7 +34,10 @@ class Store:
 
     def environment(self, database: str) -> dict[str, str]:
         """The eventsourcing settings for one of Tandem's databases: "tandem" or "views"."""
-        env = {"CREATE_TABLE": "y" if self.create_tables else "n"}
+        env = {
+            "CREATE_TABLE": "y" if self.create_tables else "n",
+            "GROUP_COMMIT": "y" if self.group_commit else "n",
+        }
         if self.cipher_key:
             env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
             env["CIPHER_KEY"] = self.cipher_key

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+import psycopg
+from eventsourcing.persistence import DataError, IntegrityError, StoredEvent
 from eventsourcing.postgres import (
     ConnectionPool,
     PostgresAggregateRecorder,
@@ -21,6 +22,7 @@ from psycopg.sql import SQL, Identifier
 
 from services.persistence.budget import bounded, time_left, use_seconds
 from services.persistence.commands import COLUMNS, CommandRecord
+from services.persistence.group_commit import GroupCommit, Outcome, Pending, grouping
 from services.persistence.watchdog import WATCHDOG
 
 COMMANDS = "tandem_commands"
@@ -44,6 +46,8 @@ class BoundedPool(ConnectionPool):  # type: ignore[type-arg]
 
 
 class TandemPostgresRecorder(PostgresApplicationRecorder):
+    grouping: GroupCommit | None = None  # set by the factory unless group commit is off
+
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.commands = SQL("{}.{}").format(Identifier(datastore.schema), Identifier(COMMANDS))
@@ -61,7 +65,34 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
     # No retry of a write by the library: after a lost connection it cannot tell whether the
     # commit landed, and a blind retry meets the unique key and reads as a lost race. The
     # application looks the command up instead.
-    insert_events = PostgresApplicationRecorder.insert_events.__wrapped__  # type: ignore[attr-defined]
+    insert_alone = PostgresApplicationRecorder.insert_events.__wrapped__  # type: ignore[attr-defined]
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if self.grouping is None:
+            return self.insert_alone(stored_events, **kwargs)  # type: ignore[no-any-return]
+        return self.grouping.record(stored_events, **kwargs)
+
+    def insert_batch(self, batch: list[Pending]) -> list[Outcome]:
+        """Several saves in one transaction (the log's table locked once), each in a savepoint:
+        a conflict fails its own save alone."""
+        outcomes: list[Outcome] = []
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._lock_table(curs)
+            self._notify_channel(curs)
+            for pending in batch:
+                events, kwargs = pending.events, pending.kwargs
+                try:
+                    with conn.transaction():
+                        self._insert_events(curs, events, **kwargs)
+                        PostgresAggregateRecorder._insert_stored_events(self, curs, events)
+                        outcomes.append(self._fetch_ids_after_insert_events(curs, events, **kwargs))
+                except psycopg.IntegrityError as error:
+                    outcomes.append(IntegrityError(str(error)))
+                except psycopg.DataError as error:
+                    outcomes.append(DataError(str(error)))
+        return outcomes
 
     def _insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -143,3 +174,9 @@ class Factory(PostgresFactory):
         super().__init__(*args, **kwargs)
         # The library builds its pool itself: make it Tandem's bounded one.
         self.datastore.pool.__class__ = BoundedPool  # type: ignore[assignment]
+
+    def application_recorder(self) -> Any:
+        recorder = super().application_recorder()
+        assert isinstance(recorder, TandemPostgresRecorder)
+        recorder.grouping = grouping(self.env, recorder, TandemPostgresRecorder.insert_alone)
+        return recorder

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import DataError, IntegrityError, StoredEvent
 from eventsourcing.sqlite import (
     SQLiteAggregateRecorder,
     SQLiteApplicationRecorder,
@@ -16,11 +17,14 @@ from eventsourcing.sqlite import (
 
 from services.persistence.budget import bounded
 from services.persistence.commands import COLUMNS, CommandRecord
+from services.persistence.group_commit import GroupCommit, Outcome, Pending, grouping
 
 COMMANDS = "tandem_commands"
 
 
 class TandemSQLiteRecorder(SQLiteApplicationRecorder):
+    grouping: GroupCommit | None = None  # set by the factory unless group commit is off
+
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),
@@ -40,6 +44,30 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
             placeholders = ", ".join(f":{name}" for name in row)
             c.execute(f"INSERT INTO {COMMANDS} ({COLUMNS}) VALUES ({placeholders})", row)
         return positions
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if self.grouping is None:
+            return super().insert_events(stored_events, **kwargs)
+        return self.grouping.record(stored_events, **kwargs)
+
+    def insert_batch(self, batch: list[Pending]) -> list[Outcome]:
+        """Several saves in one transaction, each in a savepoint: a conflict fails its own."""
+        outcomes: list[Outcome] = []
+        with self.datastore.transaction(commit=True) as c:
+            for pending in batch:
+                c.execute("SAVEPOINT save")
+                try:
+                    outcomes.append(self._insert_events(c, pending.events, **pending.kwargs))
+                except sqlite3.IntegrityError as error:
+                    c.execute("ROLLBACK TO save")
+                    outcomes.append(IntegrityError(error))
+                except sqlite3.DataError as error:
+                    c.execute("ROLLBACK TO save")
+                    outcomes.append(DataError(error))
+                c.execute("RELEASE save")
+        return outcomes
 
     @bounded
     def command(self, command_id: UUID) -> CommandRecord | None:
@@ -77,3 +105,9 @@ class SnapshotRecorder(SQLiteAggregateRecorder):
 class Factory(SQLiteFactory):
     aggregate_recorder_class = SnapshotRecorder
     application_recorder_class = TandemSQLiteRecorder
+
+    def application_recorder(self) -> Any:
+        recorder = super().application_recorder()
+        assert isinstance(recorder, TandemSQLiteRecorder)
+        recorder.grouping = grouping(self.env, recorder, SQLiteApplicationRecorder.insert_events)
+        return recorder
