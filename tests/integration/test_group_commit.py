@@ -86,7 +86,7 @@ def test_saves_arriving_together_are_one_transaction_and_a_conflict_fails_only_i
     assert held.entered.wait(10)
 
     together = [
-        in_thread(lambda: tandem.save(saved, command=command(saved)))
+        in_thread(lambda saved=saved: tandem.save(saved, command=command(saved)))
         for saved in (enrolled(tandem, ana.id), enrolled(tandem, budi.id))
     ]
     together.append(in_thread(lambda: tandem.save(stale, command=command(stale))))
