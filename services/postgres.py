@@ -28,5 +28,9 @@ def schema_of(store: Store) -> str:
 
 def advisory_key(store: Store, purpose: str) -> int:
     """A lock key of its own for each purpose and schema: stores in other schemas never meet."""
-    digest = hashlib.blake2b(f"tandem:{schema_of(store)}:{purpose}".encode(), digest_size=8)
+    return lock_key(schema_of(store), purpose)
+
+
+def lock_key(schema: str, purpose: str) -> int:
+    digest = hashlib.blake2b(f"tandem:{schema}:{purpose}".encode(), digest_size=8)
     return int.from_bytes(digest.digest(), "big", signed=True)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 from uuid import UUID
 
 import click
@@ -24,6 +26,8 @@ from services.auditing import AuditQuery
 from services.demo import HISTORY, PEOPLE, STAFF, Demo, seed
 from services.policy import Caller
 from services.settings import Settings
+from services.views.projector import Unappliable
+from services.views.rebuild import RebuildUnderWay, rebuild_views
 from services.views.stall import Stall
 from services.wiring import Services
 from web.auth import mint_token
@@ -113,17 +117,49 @@ def projections_run(interval: float) -> None:
 
 
 @projections.command("rebuild")
-def projections_rebuild() -> None:
-    """Empty every view and rebuild it from the first event."""
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default="the machine's cores",
+    help="Processes filling the views (PostgreSQL; SQLite takes one writer).",
+)
+def projections_rebuild(workers: int) -> None:
+    """Rebuild every view from the first event, beside the live ones, which go on answering
+    until the rebuilt ones take their place at once."""
     services = _services()
+    try:
+        with click.progressbar(
+            length=max(1, services.tandem.recorder.max_notification_id() or 0),
+            label="Rebuilding the views",
+            show_eta=True,
+            item_show_func=lambda rate: rate,
+        ) as bar:
+            done = rebuild_views(services, _settings().store, workers, _progress_on(bar))
+    except Unappliable as stop:
+        stall = Stall.at(stop.position, stop.error)
+        raise click.ClickException(
+            f"The rebuild stopped; the live views are as they were. {_stalled(stall)}"
+        ) from None
+    except RebuildUnderWay as busy:
+        raise click.ClickException(str(busy)) from None
+    rate = done.position / max(done.seconds, 1e-9)
+    click.echo(
+        f"Rebuilt the views from {done.position} events in {done.seconds:.2f} s "
+        f"({rate:,.0f} events/s); they answer from position {done.position}."
+    )
+
+
+def _progress_on(bar: Any) -> Callable[[int, int], None]:
+    """Moves the bar to the log position reached, showing the rate since the start."""
     started = time.perf_counter()
-    services.views.clear()
-    applied = services.projector.catch_up()
-    seconds = time.perf_counter() - started
-    stall = services.projector.stalled
-    if stall is not None:
-        raise click.ClickException(f"Rebuilt {applied} events, then stopped. {_stalled(stall)}")
-    click.echo(f"Rebuilt the views from {applied} events in {seconds:.2f} s.")
+
+    def progress(position: int, end: int) -> None:
+        bar.length = max(bar.length or 1, end)
+        rate = position / max(time.perf_counter() - started, 1e-9)
+        bar.update(position - bar.pos, f"{rate:,.0f} events/s")
+
+    return progress
 
 
 @projections.command("status")

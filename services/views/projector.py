@@ -24,6 +24,7 @@ from services.persistence.budget import TRANSIENT, unbounded_use
 from services.views.leadership import Leadership, Unshared, wait_to_lead
 from services.views.stall import Stall
 from services.views.store import APPLICATION, MentoringProjection, Views
+from services.views.updates import taken
 
 log = logging.getLogger(__name__)
 BULK = 10_000  # events applied in one catch-up after which the planner's statistics are stale
@@ -104,6 +105,9 @@ class Projector:
         return len(batch)
 
     def _decoded(self, notification: Notification) -> Any:
+        """The event, if the views take it (None: only its position is recorded)."""
+        if not taken(notification.topic):
+            return None
         try:
             return self.app.mapper.to_domain_event(notification)
         except AWAY:

@@ -1,5 +1,7 @@
 """The view tables, in SQL that SQLite and PostgreSQL both speak. Times are epoch seconds."""
 
+import re
+
 # Raise when the tables or what the projection writes into them change: the views rebuild.
 SCHEMA_VERSION = 3
 
@@ -158,3 +160,36 @@ DROP = tuple(f"DROP TABLE IF EXISTS {table}" for table in NAMES)
 
 DEFAULT_PERIOD_DAYS = 14
 DAY = 86400.0  # seconds: periods are in days, times in epoch seconds
+
+# A rebuild fills tables beside the live ones, under this prefix, then swaps them in; view_stalls
+# stays (it is about the live projector). Index names carry the generation of their tables
+# (none for the first), so a build's indexes never meet the live ones' names.
+NEXT = "next_"
+REBUILT = tuple(name for name in NAMES if name != "view_stalls")
+GENERATION = "CREATE TABLE IF NOT EXISTS view_generation (generation INTEGER NOT NULL)"
+MIGRATIONS = tuple(s for s in TABLES if s.startswith("DROP INDEX"))  # of indexes made before
+_REBUILT = re.compile(r"\b(" + "|".join(REBUILT) + r")\b")
+_INDEX = re.compile(r"^(CREATE INDEX IF NOT EXISTS) (\w+) ON")
+
+
+def renamed(sql: str, prefix: str) -> str:
+    """The statement on the rebuilt tables under `prefix` (every table but view_stalls)."""
+    return _REBUILT.sub(lambda found: prefix + found.group(1), sql) if prefix else sql
+
+
+def tables(prefix: str = "") -> tuple[str, ...]:
+    """CREATE TABLE statements: every view's, or (with a prefix) the rebuilt ones'."""
+    made = [s for s in TABLES if s.startswith("CREATE TABLE")]
+    if prefix:
+        made = [s for s in made if _REBUILT.search(s.split("(")[0])]
+    return tuple(renamed(s, prefix) for s in made)
+
+
+def indexes(prefix: str = "", generation: int = 0) -> tuple[str, ...]:
+    """The indexes of those tables, named for their generation."""
+    suffix = f"_g{generation}" if generation else ""
+    return tuple(
+        _INDEX.sub(rf"\1 \2{suffix} ON", renamed(s, prefix))
+        for s in TABLES
+        if s.startswith("CREATE INDEX") and (not prefix or _REBUILT.search(s))
+    )

@@ -18,9 +18,21 @@ from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
 from services.persistence.budget import bounded
+from services.postgres import lock_key
 from services.store import Store
 from services.views.batches import audit_rows, grouped, programmes_of, with_programmes
-from services.views.schema import DROP, NAMES, SCHEMA_VERSION, TABLES
+from services.views.schema import (
+    DROP,
+    GENERATION,
+    MIGRATIONS,
+    NAMES,
+    NEXT,
+    REBUILT,
+    SCHEMA_VERSION,
+    indexes,
+    renamed,
+    tables,
+)
 from services.views.stall import Stall
 
 Batch = Sequence[tuple[Any, Tracking]]
@@ -43,16 +55,75 @@ class Views(TrackingRecorder):
         events = [(event, tracking.notification_id) for event, tracking in batch]
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             self._begin(cursor)
-            for sql, rows in grouped(events):
-                cursor.executemany(self._dialect(sql), rows)
-            if audit := audit_rows(events):
-                sql, params = programmes_of(audit)
-                cursor.execute(self._dialect(sql), params)
-                programmes = {row["id"]: row["program_id"] for row in cursor.fetchall()}
-                sql, rows = with_programmes(audit, programmes)
-                if rows:
-                    cursor.executemany(self._dialect(sql), rows)
+            self._hold_writers(cursor)
+            self.write(cursor, events)
             self._insert_tracking(cursor, batch[-1][1])  # type: ignore[attr-defined]
+
+    def write(self, cursor: Any, events: Sequence[tuple[Any, int]], prefix: str = "") -> None:
+        """The events' statements, into the live tables or those of a rebuild (`prefix`)."""
+        for sql, rows in grouped(events):
+            cursor.executemany(self._dialect(renamed(sql, prefix)), rows)
+        if audit := audit_rows(events):
+            sql, params = programmes_of(audit)
+            cursor.execute(self._dialect(renamed(sql, prefix)), params)
+            programmes = {row["id"]: row["program_id"] for row in cursor.fetchall()}
+            sql, rows = with_programmes(audit, programmes)
+            if rows:
+                cursor.executemany(self._dialect(renamed(sql, prefix)), rows)
+
+    # --- a rebuild beside the live tables (services/views/rebuild.py) ---
+
+    def prepare_next(self) -> int:
+        """Empty tables for a rebuild, without indexes (those come once they are filled);
+        what an interrupted rebuild left is dropped. Answers the generation they will be."""
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            for name in REBUILT:
+                cursor.execute(f"DROP TABLE IF EXISTS {NEXT}{name}")
+            for statement in tables(NEXT):
+                cursor.execute(statement)
+            cursor.execute(f"INSERT INTO {NEXT}view_schema VALUES ({SCHEMA_VERSION})")
+            cursor.execute(GENERATION)  # a store made before rebuilds beside the views
+            return self._generation(cursor) + 1
+
+    def write_next(self, events: Sequence[tuple[Any, int]]) -> None:
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            self.write(cursor, events, NEXT)
+
+    def index_next(self, generation: int) -> None:
+        """One index a transaction: the live projector waits for one at a time, not all."""
+        for statement in indexes(NEXT, generation):
+            with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+                self._begin(cursor)
+                cursor.execute(statement)
+        self.refresh_statistics(NEXT)
+
+    def swap_next(self, generation: int, finish: Any) -> int:
+        """In one transaction, with the live projector held off: `finish(cursor)` applies what
+        the log added meanwhile and answers the position reached, then the rebuilt tables take
+        the live ones' place and names, at that position. Readers see one or the other."""
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            self._hold_writers(cursor)
+            cursor.execute("DELETE FROM view_generation")  # a write first: SQLite's lock, now
+            position: int = finish(cursor)
+            for name in REBUILT:
+                cursor.execute(f"DROP TABLE IF EXISTS {name}")
+                self._rename(cursor, name)
+            cursor.execute(
+                self._dialect("INSERT INTO view_generation VALUES (:g)"), {"g": generation}
+            )
+            cursor.execute(self._forget_position(), {"name": APPLICATION})
+            if position:
+                self._insert_tracking(cursor, Tracking(APPLICATION, position))  # type: ignore[attr-defined]
+        return position
+
+    def drop_next(self) -> None:
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            for name in REBUILT:
+                cursor.execute(f"DROP TABLE IF EXISTS {NEXT}{name}")
 
     @bounded
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -95,6 +166,16 @@ class Views(TrackingRecorder):
                 for statement in DROP:
                     cursor.execute(statement)
         super().create_table()  # type: ignore[misc]
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            for statement in (*MIGRATIONS, *indexes(generation=self._generation(cursor))):
+                cursor.execute(statement)
+
+    def _generation(self, cursor: Any) -> int:
+        """Which rebuild made the live tables (0: none yet): their indexes are named for it."""
+        cursor.execute("SELECT generation FROM view_generation")
+        rows = cursor.fetchall()
+        return int(rows[0]["generation"]) if rows else 0
 
     def _made_by_another_version(self, cursor: Any) -> bool:
         """Whether view tables exist whose recorded schema is not this one (one read, no
@@ -109,14 +190,14 @@ class Views(TrackingRecorder):
         """Empties every view and forgets the position, in one transaction, for a rebuild."""
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             self._begin(cursor)
-            for statement in (*DROP, *TABLES):
+            for statement in (*DROP, *tables(), *indexes(generation=self._generation(cursor))):
                 cursor.execute(statement)
             cursor.execute(self._forget_position(), {"name": APPLICATION})
             cursor.execute(
                 self._dialect("INSERT INTO view_schema VALUES (:v)"), {"v": SCHEMA_VERSION}
             )
 
-    def refresh_statistics(self) -> None:
+    def refresh_statistics(self, prefix: str = "") -> None:
         """After many rows changed at once (a rebuild, a long catch-up): fresh statistics for
         the query planner, which PostgreSQL would otherwise only gather a minute or so later."""
 
@@ -125,6 +206,12 @@ class Views(TrackingRecorder):
 
     def _begin(self, cursor: Any) -> None:
         """Anything a transaction needs first."""
+
+    def _hold_writers(self, cursor: Any) -> None:
+        """The projector and a rebuild's swap never overlap (SQLite: one writer at a time)."""
+
+    def _rename(self, cursor: Any, name: str) -> None:
+        cursor.execute(f"ALTER TABLE {NEXT}{name} RENAME TO {name}")
 
     def _dialect(self, sql: str) -> str:
         return sql
@@ -137,7 +224,7 @@ class SQLiteViews(Views, SQLiteTrackingRecorder):
     """The views in their own SQLite file, beside the event store."""
 
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(), *TABLES]
+        return [*super().construct_create_table_statements(), *tables(), GENERATION]
 
 
 class PostgresViews(Views, PostgresTrackingRecorder):
@@ -152,7 +239,7 @@ class PostgresViews(Views, PostgresTrackingRecorder):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sql_create_statements.append(self._search_path())
-        self.sql_create_statements += [SQL(statement).format() for statement in TABLES]
+        self.sql_create_statements += [SQL(s).format() for s in (*tables(), GENERATION)]
 
     def _begin(self, cursor: Any) -> None:
         cursor.execute(self._search_path())
@@ -163,11 +250,23 @@ class PostgresViews(Views, PostgresTrackingRecorder):
     def _dialect(self, sql: str) -> str:
         return NAMED.sub(r"%(\1)s", sql)
 
-    def refresh_statistics(self) -> None:
+    def refresh_statistics(self, prefix: str = "") -> None:
         # Measured: a programme's list went from 63 ms to 7 ms once its tables were analysed.
+        names = [prefix + name for name in (REBUILT if prefix else NAMES)]
         with self.datastore.transaction(commit=True) as cursor:
             self._begin(cursor)
-            cursor.execute(SQL("ANALYZE {}").format(SQL(", ").join(map(Identifier, NAMES))))
+            cursor.execute(SQL("ANALYZE {}").format(SQL(", ").join(map(Identifier, names))))
+
+    def _rename(self, cursor: Any, name: str) -> None:
+        super()._rename(
+            cursor, name
+        )  # its primary key's index keeps its name: give it the live one
+        cursor.execute(f"ALTER INDEX IF EXISTS {NEXT}{name}_pkey RENAME TO {name}_pkey")
+
+    def _hold_writers(self, cursor: Any) -> None:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)", (lock_key(self.datastore.schema, "views"),)
+        )
 
     def _forget_position(self) -> Any:
         return SQL("DELETE FROM {}.{} WHERE application_name = %(name)s").format(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
+
+from eventsourcing.utils import resolve_topic
 
 from domain import Program
 from domain import relationship_events as events
@@ -34,6 +37,19 @@ def statements_for(event: Any, position: int) -> list[Statement]:
     if isinstance(event, events.RelationshipEvent):
         return [kept(RELATIONSHIP_KEPT, _ids(event)), *handler(event, position)]
     return handler(event, position)
+
+
+@cache
+def taken(topic: str, relationships_only: bool = False) -> bool:
+    """Whether the views take events stored under this topic, so that only those are decoded
+    (an unknown topic is: decoding it says what is wrong, and the views stop there)."""
+    try:
+        cls = resolve_topic(topic)
+    except Exception:
+        return True
+    relationship = (events.RelationshipEvent, events.Requested)
+    of_a_relationship = isinstance(cls, type) and issubclass(cls, relationship)
+    return of_a_relationship or (cls in HANDLERS and not relationships_only)
 
 
 AUDIT = (

@@ -11,12 +11,20 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from typing import Any
+from uuid import UUID
 
 import pytest
 
 from tests.api.conftest import Programme, assert_problem, must
 from tests.support.api import ApiClient
 from tests.tampering import EventStore, in_process, tandem_command
+
+
+def requested_at(app: Any, relationship_id: str) -> int:
+    """The log position of a relationship's request (its answer gives the command's last)."""
+    position = app.extensions["services"].tandem.commands.position_of(UUID(relationship_id), 1)
+    assert position is not None
+    return int(position)
 
 
 @pytest.fixture
@@ -32,9 +40,9 @@ def projector(app: Any) -> Iterator[Any]:
 def test_the_views_stop_before_an_event_they_cannot_take_and_say_where(
     app: Any, api: ApiClient, programme: Programme, projector: Any
 ) -> None:
-    registered = api.post("/api/participants", {"name": "Eko"}, token=programme.coordinator)
-    eko = must(registered, 201)
-    original = EventStore(app).replace_state(eko["id"], 1, b"{not json")
+    peers = must(programme.ask(programme.citra, programme.dewi, "peer"), 201)
+    original = EventStore(app).replace_state(peers["id"], 1, b"{not json")
+    bad = requested_at(app, peers["id"])
     asked = must(programme.ask(programme.budi, programme.ana), 201)
     projector.catch_up()
 
@@ -46,15 +54,15 @@ def test_the_views_stop_before_an_event_they_cannot_take_and_say_where(
     accepted = api.post(f"/api/relationships/{asked['id']}/accept", {}, token=programme.ana.token)
     status = tandem_command(app.extensions["settings"].store, "projections", "status")
 
-    assert f"position {eko['position']}" in assert_problem(ready, 503)["detail"]
-    assert f"position {eko['position']}" in assert_problem(waiting, 503)["detail"]
+    assert f"position {bad}" in assert_problem(ready, 503)["detail"]
+    assert f"position {bad}" in assert_problem(waiting, 503)["detail"]
     assert waited < 1.0
     assert "retry-after" in waiting.headers
     assert listed == []  # the request after the bad event is not in the views: nothing skipped
     assert must(accepted)["status"] == "active"
-    assert status.exit_code == 1 and f"position {eko['position']}" in status.output
+    assert status.exit_code == 1 and f"position {bad}" in status.output
 
-    EventStore(app).replace_state(eko["id"], 1, original)
+    EventStore(app).replace_state(peers["id"], 1, original)
     projector.catch_up()
 
     assert api.get("/readyz").status == 200
@@ -69,12 +77,32 @@ def test_the_views_stop_before_an_event_they_cannot_take_and_say_where(
 def test_a_rebuild_that_meets_an_event_it_cannot_take_fails_and_says_where(
     app: Any, api: ApiClient, programme: Programme, projector: Any
 ) -> None:
-    registered = must(
-        api.post("/api/participants", {"name": "Eko"}, token=programme.coordinator), 201
-    )
-    EventStore(app).replace_state(registered["id"], 1, b"{not json")
+    peers = must(programme.ask(programme.citra, programme.dewi, "peer"), 201)
+    EventStore(app).replace_state(peers["id"], 1, b"{not json")
+    bad = requested_at(app, peers["id"])
 
     rebuilt = tandem_command(app.extensions["settings"].store, "projections", "rebuild")
 
     assert rebuilt.exit_code == 1
-    assert f"position {registered['position']}" in rebuilt.output
+    assert f"position {bad}" in rebuilt.output
+
+
+@in_process
+def test_an_event_the_views_do_not_take_is_not_decoded_and_stops_nothing(
+    app: Any, api: ApiClient, programme: Programme, projector: Any
+) -> None:
+    registered = must(
+        api.post("/api/participants", {"name": "Eko"}, token=programme.coordinator), 201
+    )
+    EventStore(app).replace_state(registered["id"], 1, b"{not json")
+    asked = must(programme.ask(programme.budi, programme.ana), 201)
+
+    projector.catch_up()
+    rebuilt = tandem_command(app.extensions["settings"].store, "projections", "rebuild")
+
+    assert api.get("/readyz").status == 200
+    listed = must(
+        api.get(f"/api/relationships?after={asked['position']}", token=programme.budi.token)
+    )
+    assert [item["id"] for item in listed["items"]] == [asked["id"]]
+    assert rebuilt.exit_code == 0, rebuilt.output
