@@ -59,7 +59,7 @@ def open_services(
     tandem = open_tandem(store)
     programmes = Programmes(tandem)
     evidence = Evidence(tandem, seal_key)
-    views = open_views(store)
+    views = open_views(store, clear_stale=follow_log)  # else rebuilt beside (tandem commands)
     projector = Projector(tandem, MentoringProjection(views), leadership=leadership_for(store))
     if follow_log:
         projector.after_batch = evidence.seal

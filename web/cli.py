@@ -4,6 +4,7 @@ the tables, serve the API."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -16,6 +17,7 @@ from services.dev_secret import create_secret_table, where_kept
 from services.policy import ROLES
 from services.settings import Settings
 from services.store import SettingsError, check_reachable
+from services.views.rebuild import rebuild_views
 from services.wiring import open_services
 from web import commands, create_app, webhook_commands
 from web.auth import mint_token
@@ -78,7 +80,14 @@ def db_init() -> None:
     which start with TANDEM_CREATE_TABLES=false."""
     settings = _settings()
     store = replace(settings.store, create_tables=True)
-    open_services(store, follow_log=False, seal_key=settings.sealing_key).close()
+    services = open_services(store, follow_log=False, seal_key=settings.sealing_key)
+    try:
+        if services.views.stale():  # an upgrade: the old views answer until the new take over
+            click.echo("Rebuilding the views beside those of the earlier version ...")
+            done = rebuild_views(services, store, os.cpu_count() or 1)
+            click.echo(f"Rebuilt the views from {done.position} events in {done.seconds:.2f} s.")
+    finally:
+        services.close()
     create_secret_table(store)
     click.echo(f"Tables ready in the {store.kind} store.")
 

@@ -52,6 +52,16 @@ def _services() -> Services:
     return services
 
 
+def _current(services: Services) -> Services:
+    """The services, their views first rebuilt beside the live ones if another version of
+    Tandem made those (which answer meanwhile)."""
+    if services.views.stale():
+        click.echo("The views were made by another version of Tandem: rebuilding them beside.")
+        done = rebuild_views(services, _settings().store, os.cpu_count() or 1)
+        click.echo(f"Rebuilt the views from {done.position} events in {done.seconds:.2f} s.")
+    return services
+
+
 @click.command()
 @click.option("--port", default=8000, show_default=True, help="Where `tandem serve` will listen.")
 @with_appcontext
@@ -105,7 +115,7 @@ def projections() -> None:
 @click.option("--interval", default=0.5, show_default=True, help="Seconds between polls.")
 def projections_run(interval: float) -> None:
     """Keep the views current in this process (start the server with TANDEM_FOLLOW_LOG=false)."""
-    services = _services()
+    services = _current(_services())
     services.projector.interval = interval
     services.projector.after_batch = services.evidence.seal
     stop = threading.Event()
@@ -223,7 +233,7 @@ def audit_verify(relationship_id: UUID | None) -> None:
 @click.option("--relationship", "relationship_id", type=click.UUID)
 def audit_export(output: Path, program_id: UUID | None, relationship_id: UUID | None) -> None:
     """Write the audit trail (private text withheld) as NDJSON, streamed to a file."""
-    services = _services()
+    services = _current(_services())
     services.projector.catch_up()
     query = AuditQuery(program_id=program_id, relationship_id=relationship_id)
     lines = 0

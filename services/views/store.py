@@ -177,6 +177,12 @@ class Views(TrackingRecorder):
         rows = cursor.fetchall()
         return int(rows[0]["generation"]) if rows else 0
 
+    def stale(self) -> bool:
+        """Whether the views were made by another version of Tandem."""
+        with self.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            return self._made_by_another_version(cursor)
+
     def _made_by_another_version(self, cursor: Any) -> bool:
         """Whether view tables exist whose recorded schema is not this one (one read, no
         retries: a store that does not answer fails the start at once)."""
@@ -286,13 +292,19 @@ class MentoringProjection(Projection[Views]):
         self.view.apply(batch)
 
 
-def open_views(store: Store) -> Views:
+def open_views(store: Store, clear_stale: bool = True) -> Views:
+    """The views; made by another version of Tandem, they are emptied to be rebuilt from the
+    first event, unless `clear_stale` is off: they then answer until a rebuild beside them
+    (services/views/rebuild.py) takes their place."""
     env = Environment(MentoringProjection.name, store.environment("views"))
+    env["CREATE_TABLE"] = "n"  # made below, once it is known whether the views are stale
     factory = InfrastructureFactory[TrackingRecorder].construct(env)
     views = factory.tracking_recorder(SQLiteViews if store.kind == "sqlite" else PostgresViews)
     assert isinstance(views, Views)
-    if store.create_tables and not views.schema_is_current():
-        views.clear()  # made by another version of Tandem: rebuilt from the first event
+    if store.create_tables and (clear_stale or not views.stale()):
+        views.create_table()
+        if not views.schema_is_current():
+            views.clear()
     return views
 
 
