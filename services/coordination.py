@@ -18,6 +18,7 @@ from services.views import as_of as then
 from services.views import queries as q
 from services.views import temporal
 from services.views.projector import Projector
+from services.views.replica import NEEDED, ReplicaReads
 from services.views.store import Views
 
 WAIT_SECONDS = 5.0
@@ -48,22 +49,33 @@ VISIBLE = {
 
 
 class Coordination:
-    def __init__(self, app: Tandem, programmes: Programmes, projector: Projector) -> None:
+    def __init__(
+        self,
+        app: Tandem,
+        programmes: Programmes,
+        projector: Projector,
+        replica: ReplicaReads | None = None,
+    ) -> None:
         self.app = app
         self.programmes = programmes
         self.projector = projector
+        self.replica = replica  # a streaming replica the views are read from, where it can
 
     @property
-    def views(self) -> Views:
-        return self.projector.views
+    def views(self) -> Views | ReplicaReads:
+        return self.replica or self.projector.views
 
     def await_position(self, after: int | None) -> None:
-        """Waits for the views to reach a position of the log; one beyond its end never comes."""
+        """Waits for the views to reach a position of the log; one beyond its end never comes.
+        The replica answers once it holds the position; if it does not soon, the primary."""
+        NEEDED.set(after or 0)  # this read's own: never one an earlier read of the thread asked
         if not after:
             return
         end = self.app.recorder.max_notification_id() or 0
         if after > end:
             raise InvalidReference("after", f"Is beyond the end of the log (position {end}).")
+        if self.replica is not None and self.replica.holds(after):
+            return
         if not self.projector.wait_for(after, WAIT_SECONDS):
             raise NotCaughtUp(f"The views have not reached position {after} yet.")
 

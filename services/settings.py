@@ -106,11 +106,12 @@ def _store(environ: Mapping[str, str]) -> Store:
     kind = environ.get("TANDEM_STORE", "sqlite").lower()
     if kind not in KINDS:
         raise SettingsError(f"TANDEM_STORE must be one of {', '.join(KINDS)}, not {kind!r}.")
+    port = _number(environ, "POSTGRES_PORT", 5432, 1, 65535)
     store = Store(
         kind=kind,
         data_dir=Path(environ.get("TANDEM_DATA_DIR", "data")),
         host=environ.get("TANDEM_POSTGRES_HOST", "127.0.0.1"),
-        port=_number(environ, "POSTGRES_PORT", 5432, 1, 65535),
+        port=port,
         dbname=environ.get("TANDEM_POSTGRES_DBNAME", "tandem"),
         user=environ.get("TANDEM_POSTGRES_USER", "tandem"),
         password=environ.get("TANDEM_POSTGRES_PASSWORD", ""),
@@ -120,6 +121,8 @@ def _store(environ: Mapping[str, str]) -> Store:
         create_tables=flag(environ, "CREATE_TABLES", True),
         cipher_key=environ.get("TANDEM_CIPHER_KEY", ""),
         group_commit=flag(environ, "GROUP_COMMIT", True),
+        read_host=environ.get("TANDEM_POSTGRES_READ_HOST", ""),
+        read_port=_number(environ, "POSTGRES_READ_PORT", port, 1, 65535),
     )
     if kind == "postgres" and not store.dbname:
         raise SettingsError("TANDEM_POSTGRES_DBNAME must name a database.")

@@ -27,6 +27,8 @@ class Store:
     create_tables: bool = True
     cipher_key: str = field(default="", repr=False)
     group_commit: bool = True  # saves arriving together share a transaction (persistence)
+    read_host: str = ""  # a streaming replica the views may be read from (PostgreSQL)
+    read_port: int = 5432
 
     @classmethod
     def sqlite(cls, data_dir: str | Path) -> Store:

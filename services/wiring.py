@@ -17,6 +17,7 @@ from services.store import Store
 from services.tandem import Tandem, open_tandem
 from services.views.leadership import leadership_for
 from services.views.projector import Projector
+from services.views.replica import ReplicaReads
 from services.views.store import MentoringProjection, Views, open_views
 from services.webhooks import Webhooks, open_webhooks
 from services.webhooks.settings import WebhookSettings
@@ -41,6 +42,8 @@ class Services:
     def close(self) -> None:
         self.webhooks.close()
         self.projector.stop()
+        if self.coordination.replica is not None:
+            self.coordination.replica.close()
         self.views.close()
         self.tandem.close()
 
@@ -70,7 +73,8 @@ def open_services(
     if follow_log if hooks.dispatch is None else hooks.dispatch:
         tandem.on_saved.append(delivering.dispatcher.poke)
         delivering.dispatcher.start()
-    coordination = Coordination(tandem, programmes, projector)
+    replica = ReplicaReads(views, store) if store.kind == "postgres" and store.read_host else None
+    coordination = Coordination(tandem, programmes, projector, replica)
     return Services(
         tandem=tandem,
         programmes=programmes,
