@@ -75,8 +75,38 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
         return self.grouping.record(stored_events, **kwargs)
 
     def insert_batch(self, batch: list[Pending]) -> list[Outcome]:
-        """Several saves in one transaction (the log's table locked once), each in a savepoint:
-        a conflict fails its own save alone."""
+        """Several saves in one transaction, the log's table locked once: all events in one
+        statement and all command rows in another; if any conflicts, again with each save in a
+        savepoint of its own, so that the conflict fails its own save alone."""
+        try:
+            return self._insert_together(batch)
+        except (IntegrityError, DataError):
+            return self._insert_each(batch)
+
+    def _insert_together(self, batch: list[Pending]) -> list[Outcome]:
+        events = [event for pending in batch for event in pending.events]
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._lock_table(curs)
+            self._notify_channel(curs)
+            PostgresAggregateRecorder._insert_stored_events(self, curs, events)
+            ids = [row["notification_id"] for row in curs.fetchall()]  # in the order inserted
+            outcomes: list[Outcome] = []
+            commands = []
+            for pending in batch:
+                mine, ids = ids[: len(pending.events)], ids[len(pending.events) :]
+                outcomes.append(mine)
+                command: CommandRecord | None = pending.kwargs.get("command")
+                if command is not None and mine:
+                    commands.append(command.row(max(mine)))
+            if commands:
+                placeholders = ", ".join(f"%({name})s" for name in commands[0])
+                statement = SQL("INSERT INTO {} ({}) VALUES ({})").format(
+                    self.commands, SQL(COLUMNS), SQL(placeholders)
+                )
+                curs.executemany(statement, commands)
+        return outcomes
+
+    def _insert_each(self, batch: list[Pending]) -> list[Outcome]:
         outcomes: list[Outcome] = []
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
             self._lock_table(curs)

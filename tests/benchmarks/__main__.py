@@ -18,6 +18,9 @@ run, what the same work costs with less in the way:
 7. time travel: programmes of a tenth and a hundredth of the large log, spread over two years,
    their status now and as of the middle of the log, cohorts, a backtest, and the temporal
    tables' bytes per event (tests/benchmarks/time_travel.py).
+8. scale: group commit beside raw saves, 1, 2 and 4 worker processes (PostgreSQL), a rebuild
+   beside the live views with a reader meanwhile, a read replica (PostgreSQL): see
+   tests/benchmarks/scale.py.
 
 Prints a table and writes every figure to a JSON file (--output).
 """
@@ -46,6 +49,7 @@ from services.history import utc_text
 from services.store import Store
 from services.tandem import open_tandem
 from services.wiring import open_services
+from tests.benchmarks import scale
 from tests.benchmarks.commands import enrol_pairs, live_in_process, save_raw
 from tests.benchmarks.life import COMMANDS_PER_LIFE
 from tests.benchmarks.long_history import LongRelationship, build_long
@@ -71,14 +75,14 @@ LONG = (10, 1000)  # events in the two relationships whose history is read
 class Stores:
     """Fresh stores of one kind: SQLite folders, or schemas of a throwaway PostgreSQL."""
 
-    def __init__(self, kind: str, root: Path) -> None:
+    def __init__(self, kind: str, root: Path, durable: bool = False) -> None:
         self.kind, self.root = kind, root
         self.server: ThrowawayPostgres | None = None
         if kind == "postgres":
             bindir = binaries()
             if bindir is None:
                 raise SystemExit("No PostgreSQL binaries (initdb, pg_ctl) found.")
-            self.server = ThrowawayPostgres(bindir)
+            self.server = ThrowawayPostgres(bindir, durable=durable)
             self.server.start()
 
     def new(self, name: str) -> Store:
@@ -102,7 +106,8 @@ class Stores:
         with self.server.connect() as conn:
             row = conn.execute("SHOW server_version").fetchone()
         version = row[0] if row else "?"
-        return f"PostgreSQL {version} (throwaway server, fsync off)"
+        flushed = "fsync on" if self.server.durable else "fsync off"
+        return f"PostgreSQL {version} (throwaway server, {flushed})"
 
     def close(self) -> None:
         if self.server is not None:
@@ -167,6 +172,13 @@ def tandem_server(args: argparse.Namespace, env: dict[str, str]) -> Server:
     """`tandem serve` as documented; the views are already built and not followed here."""
     settings = ["--workers", str(args.workers), "--threads", str(args.threads)]
     return Server(lambda port: [*TANDEM, "serve", "--port", str(port), *settings], env)
+
+
+def serving(args: argparse.Namespace) -> Callable[[dict[str, str], int], Server]:
+    """`tandem serve` on a store's settings, with as many worker processes as asked."""
+    return lambda env, workers: tandem_server(
+        argparse.Namespace(**(vars(args) | {"workers": workers})), env
+    )
 
 
 def bare_server(args: argparse.Namespace) -> Server:
@@ -490,9 +502,13 @@ def main() -> None:
     parser.add_argument("--output", type=Path, help="JSON results (default data/benchmark-*.json).")
     parser.add_argument(
         "--only",
-        choices=["all", "time-travel"],
+        choices=["all", "time-travel", "scale"],
         default="all",
-        help="Every section, or only section 7 (time travel).",
+        help="Every section, or only section 7 (time travel) or 8 (scale).",
+    )
+    parser.add_argument("--rebuild-size", type=int, default=5_000, help="8: relationships.")
+    parser.add_argument(
+        "--rebuild-workers", type=int, default=os.cpu_count() or 1, help="8: PostgreSQL."
     )
     args = parser.parse_args()
     kind = "postgres" if args.postgres else "sqlite"
@@ -517,14 +533,26 @@ def main() -> None:
                     load,
                     SECRET,
                 )
-            print("7. time travel ...", flush=True)
-            results["time_travel"] = time_travel(args, stores, Path(tmp))
+            if args.only in ("all", "scale"):
+                print("8. scale ...", flush=True)
+                args.secret = SECRET
+                durable = Stores(kind, Path(tmp) / "durable", durable=True)  # as production
+                try:
+                    results["scale"] = scale.measure(args, stores, durable, serving(args), load)
+                finally:
+                    durable.close()
+            if args.only in ("all", "time-travel"):
+                print("7. time travel ...", flush=True)
+                results["time_travel"] = time_travel(args, stores, Path(tmp))
         finally:
             stores.close()
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2, default=str))
     printed = [report(results, args)] if args.only == "all" else [_header(results, args)]
-    printed.append(report_time_travel(results["time_travel"], args))
+    if "time_travel" in results:
+        printed.append(report_time_travel(results["time_travel"], args))
+    if "scale" in results:
+        printed.append(scale.report(results["scale"], stores.kind))
     print("\n" + "\n\n".join(printed) + f"\n\nFigures written to {output}")
 
 

@@ -128,3 +128,31 @@ def test_a_save_still_queued_at_its_deadline_is_not_recorded(tandem: Tandem) -> 
     assert isinstance(late[1][0], OperationalError)
     assert grouping.queued == 0
     assert tandem.load(Participant, ana.id).version == 1
+
+
+def test_saves_recorded_together_each_record_their_command_at_their_own_position(
+    tandem: Tandem,
+) -> None:
+    people = [person(tandem, name) for name in ("Ana", "Budi", "Chen")]
+    grouping = tandem.recorder.grouping
+    assert grouping is not None
+    held = HeldStore(grouping)
+    leader = in_thread(lambda: tandem.save(Participant("Eli", None, [], None, "coordinator-1")))
+    assert held.entered.wait(10)
+    records = {someone.id: command(someone) for someone in people}
+
+    together = [
+        in_thread(lambda saved=saved: tandem.save(saved, command=records[saved.id]))
+        for saved in (enrolled(tandem, someone.id) for someone in people)
+    ]
+    assert eventually(lambda: grouping.queued == 3)
+    held.released.set()
+    for thread, _ in [leader, *together]:
+        thread.join(20)
+
+    assert grouping.batches == 1
+    for someone, (_, outcome) in zip(people, together, strict=True):
+        recorded = tandem.commands.command(records[someone.id].command_id)
+        assert recorded is not None
+        assert recorded.position == outcome[0][-1].notification.id
+        assert tandem.commands.position_of(someone.id, 2) == recorded.position
