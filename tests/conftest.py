@@ -16,10 +16,9 @@ import pytest
 
 from services.store import Store
 from tests.support.api import ApiClient, FlaskTransport, HttpTransport
-from tests.support.app import app_for_tests
+from tests.support.app import TEST_SECRET, app_for_tests
 from tests.support.postgres import ThrowawayPostgres, binaries
 
-TEST_SECRET = "test-secret-key-for-tandem-at-least-32-bytes"
 NO_POSTGRES = "PostgreSQL binaries (initdb, pg_ctl) not found: PostgreSQL tests skipped"
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from tests.api.conftest import Programme, assert_problem, must
 from tests.support.api import ApiClient
-from tests.tampering import EventStore, in_process, tandem_command
+from tests.support.tampering import EventStore, in_process, tandem_command
 
 
 @pytest.fixture

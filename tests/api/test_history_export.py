@@ -23,7 +23,7 @@ from tests.api.audit_builders import (
 from tests.api.conftest import REQUEST_MESSAGE, Programme, assert_problem, must
 from tests.api.views_builders import SECRET, Views
 from tests.support.api import ApiClient
-from tests.tampering import in_process, tandem_command
+from tests.support.tampering import in_process, tandem_command
 
 
 @pytest.fixture

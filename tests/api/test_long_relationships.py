@@ -17,7 +17,7 @@ from tests.api.parts_builders import (
     every_page,
     page,
 )
-from tests.tampering import in_process
+from tests.support.tampering import in_process
 
 LONG = 3000
 FOUR_KB = "x" * 4000

@@ -13,7 +13,7 @@ from tests.api.audit_builders import ONE_STORE, events_of, staff
 from tests.api.conftest import Programme, Relationship, assert_problem, must
 from tests.api.views_builders import Views, parse_time
 from tests.support.api import ApiClient
-from tests.tampering import EventStore, in_process, sealed, tandem_command, verification
+from tests.support.tampering import EventStore, in_process, sealed, tandem_command, verification
 
 
 @pytest.fixture

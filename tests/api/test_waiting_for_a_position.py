@@ -10,7 +10,7 @@ import pytest
 
 import services.coordination
 from tests.api.conftest import Programme, assert_problem, must
-from tests.tampering import in_process
+from tests.support.tampering import in_process
 
 BEYOND = 10**15  # the number of the issue: far beyond any log a test writes
 

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
-from tests.support.app import app_for_tests
+from tests.support.app import TEST_SECRET, app_for_tests
 from tests.support.faults import LosingProxy
 from tests.support.postgres import ThrowawayPostgres
 

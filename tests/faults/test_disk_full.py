@@ -18,9 +18,8 @@ import pytest
 
 from services.store import Store
 from tests.api.conftest import assert_problem, must
-from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
-from tests.support.app import app_for_tests
+from tests.support.app import TEST_SECRET, app_for_tests
 from tests.support.pair import enrolled_pair
 
 

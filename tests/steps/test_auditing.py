@@ -26,7 +26,7 @@ from tests.steps.auditing import (
 )
 from tests.steps.conftest import DEEDS
 from tests.steps.world import World, must, parse_time, step
-from tests.tampering import LIVE, EventStore, sealed
+from tests.support.tampering import LIVE, EventStore, sealed
 
 scenarios("auditing.feature")
 

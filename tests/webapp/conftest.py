@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from services.store import Store
-from tests.conftest import TEST_SECRET
-from tests.support.app import app_for_tests
+from tests.support.app import TEST_SECRET, app_for_tests
 from tests.support.idp import IdentityProvider
 
 # The people the provider knows: two with addresses Tandem will know, one it will not, staff.

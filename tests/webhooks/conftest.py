@@ -14,8 +14,7 @@ from services.webhooks.dispatcher import Dispatcher
 from services.webhooks.settings import WebhookSettings
 from services.wiring import Services
 from tests.api.conftest import Programme, must, programme  # noqa: F401 - fixtures for these tests
-from tests.conftest import TEST_SECRET
-from tests.support.app import app_for_tests
+from tests.support.app import TEST_SECRET, app_for_tests
 from tests.webhooks.receiver import Receiver
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from services.store import Store
 from tests.api.conftest import Programme, must
-from tests.conftest import TEST_SECRET
+from tests.support.app import TEST_SECRET
 from tests.webhooks.conftest import subscribe
 from tests.webhooks.receiver import Received, Receiver
 

@@ -12,8 +12,8 @@ import pytest
 
 from services.webhooks.dispatcher import Dispatcher
 from tests.api.conftest import Programme, must
-from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
+from tests.support.app import TEST_SECRET
 from tests.webhooks.conftest import subscribe
 from tests.webhooks.receiver import Received, Receiver
 
