@@ -8,8 +8,9 @@ from uuid import UUID
 import pytest
 
 from domain.values import Actor
-from tests.api.conftest import Person, Programme, Relationship, must
-from tests.api.parts_builders import (
+from tests.support.answers import must
+from tests.support.http_world import Person, Programme, Relationship
+from tests.support.parts import (
     MORE_THAN_RECENT,
     PART_LISTS,
     RECENT,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import assert_problem
+from tests.support.answers import assert_problem
 from tests.support.api import ApiClient, FlaskTransport
 from tests.support.tampering import in_process
 from web.auth import authenticate, public

@@ -16,7 +16,9 @@ from aiosmtpd.controller import Controller
 from services.webhooks.dispatcher import Dispatcher
 from services.webhooks.settings import Smtp, WebhookSettings
 from services.wiring import Services
-from tests.api.conftest import Person, Programme, Relationship, must, rfc3339
+from tests.support.answers import must
+from tests.support.http_world import Person, Programme, Relationship
+from tests.support.moments import rfc3339
 from tests.support.postgres import free_port
 
 APP = "https://tandem.example.org"
