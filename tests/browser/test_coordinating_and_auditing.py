@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import STAFF
-from tests.browser.app_world import World, demo_world, sign_in_as
+from tests.support.demo_world import World, demo_world, sign_in_as
 from tests.support.tampering import EventStore
 from web.auth import mint_token
 

@@ -8,8 +8,7 @@ from typing import Any
 
 from tests.support.api import ApiClient, FlaskTransport
 from tests.support.app import TEST_SECRET
-from tests.support.idp import IdentityProvider
-from tests.webapp.conftest import ACCOUNTS, CALLBACK
+from tests.support.idp import ACCOUNTS, CALLBACK, IdentityProvider
 
 
 def _registered_ana(api: ApiClient) -> str:
