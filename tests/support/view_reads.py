@@ -20,7 +20,7 @@ from tests.support.contract import PRIVATE_FIELDS
 from tests.support.http_world import REQUEST_MESSAGE, Person, Programme, Relationship
 from tests.support.moments import days_from_now
 
-SECRET = "private:"  # every private text written by these builders starts with it
+SECRET = "private:"  # every private text written here and in audit.py starts with it
 
 
 @dataclass
