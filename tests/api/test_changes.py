@@ -10,10 +10,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.api.audit_builders import ONE_STORE
-from tests.api.conftest import REQUEST_MESSAGE, Programme, Relationship, assert_problem, must
-from tests.api.views_builders import SECRET
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiResponse
+from tests.support.app import ONE_STORE
+from tests.support.http_world import REQUEST_MESSAGE, Programme, Relationship
+from tests.support.view_reads import SECRET
 
 
 def changes(relationship: Relationship, token: str, **query: Any) -> ApiResponse:

@@ -13,10 +13,12 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.api.audit_builders import ONE_STORE
-from tests.api.conftest import Programme, assert_problem, must, rfc3339
-from tests.api.views_builders import Views, parse_time
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiResponse
+from tests.support.app import ONE_STORE
+from tests.support.http_world import Programme
+from tests.support.moments import parse_time, rfc3339
+from tests.support.view_reads import Views
 from web.schemas.analytics import CSV_COLUMNS
 
 

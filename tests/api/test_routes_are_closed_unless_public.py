@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import assert_problem
+from tests.support.answers import assert_problem
 from tests.support.api import ApiClient, FlaskTransport
-from tests.tampering import in_process
+from tests.support.tampering import in_process
 from web.auth import authenticate, public
 from web.blueprints.base import Blueprint, endpoint
 from web.schemas.common import EmptySchema

@@ -12,7 +12,7 @@ from eventsourcing.persistence import OperationalError
 
 from services import Tandem
 from services.mentoring import Mentoring
-from tests.integration.conftest import Programme
+from tests.support.services_world import Programme
 
 
 def test_a_command_whose_commit_lands_after_the_lookup_is_answered_as_recorded(

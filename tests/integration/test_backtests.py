@@ -23,10 +23,9 @@ from services.views import temporal
 from services.views.schema import DAY
 from services.views.temporal import OFFSET, key, moment
 from services.wiring import Services, open_services
-from tests.integration.test_the_past_matches_a_replay import START, turning_points
-from tests.support.replay import health_then
+from tests.support.random_world import World, play_timed, timed_step
+from tests.support.replay import START, health_then, turning_points
 from tests.support.timeline import Story, day
-from tests.support.world import World, play_timed, timed_step
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ answers turn (events, meetings falling due, periods running out), on both stores
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -18,23 +18,10 @@ from domain import clock
 from services.coordination import ListQuery
 from services.store import Store
 from services.views.as_of import RELATIONSHIPS
-from services.views.schema import DAY
 from services.views.temporal import at
 from services.wiring import Services, open_services
-from tests.support.replay import rows_then, status_then, summaries_then
-from tests.support.world import World, play_timed, timed_step
-
-START = datetime(2023, 1, 2, 9, tzinfo=UTC)
-MICROSECOND = timedelta(microseconds=1)
-TURNS = f"""SELECT r.accepted_at + r.period_days * {DAY} AS at FROM view_relationships r
-WHERE r.program_id = :program_id AND r.accepted_at IS NOT NULL
-UNION ALL SELECT r.last_meeting_at + r.period_days * {DAY} FROM view_relationships r
-WHERE r.program_id = :program_id AND r.last_meeting_at IS NOT NULL
-UNION ALL SELECT m.scheduled_for FROM view_meetings m WHERE m.program_id = :program_id
-UNION ALL SELECT m.scheduled_for - r.period_days * {DAY} FROM view_meetings m
-JOIN view_relationships r ON r.id = m.relationship_id WHERE m.program_id = :program_id
-UNION ALL SELECT occurred_at FROM view_audit WHERE program_id = :program_id"""
-
+from tests.support.random_world import World, play_timed, timed_step
+from tests.support.replay import START, rows_then, status_then, summaries_then, turning_points
 
 ROWS = f"SELECT * FROM ({RELATIONSHIPS}) r ORDER BY seq"
 
@@ -44,14 +31,6 @@ def services(store: Store) -> Iterator[Services]:
     opened = open_services(store, follow_log=False)
     yield opened
     opened.close()
-
-
-def turning_points(services: Services, world: World, moments: list[datetime]) -> list[datetime]:
-    """Where answers may change: each event, and each moment health may turn, a microsecond
-    either side included."""
-    found = services.views.fetch(TURNS, {"program_id": str(world.program)})
-    exact = [datetime.fromtimestamp(row["at"], UTC) for row in found] + moments
-    return sorted({m + n * MICROSECOND for m in exact for n in (-1, 0, 1)})
 
 
 @settings(

@@ -14,8 +14,8 @@ from domain import clock
 from services import Tandem, open_tandem
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_sqlite_views
+from tests.support.random_world import NOW, World, play_timed, timed_step
 from tests.support.views import dump
-from tests.support.world import NOW, World, play_timed, timed_step
 
 
 def projector_over(tandem: Tandem, path: Path) -> Projector:

@@ -5,19 +5,32 @@ views; slow, but obviously right). The property tests compare the temporal views
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from services.coordination import status_from, summary
 from services.views import queries as q
-from services.views.schema import TABLES
+from services.views.schema import DAY, TABLES
 from services.views.updates import statements_for
+from services.wiring import Services
+from tests.support.random_world import World
 
 PROGRAMME_RELATIONSHIPS = """SELECT id, seq FROM view_relationships
 WHERE program_id = :program_id AND created_at <= :as_of ORDER BY seq"""
 POSITION_THEN = """SELECT MAX(position) AS position FROM view_audit
 WHERE program_id = :program_id AND occurred_at <= :as_of"""
+# Where the property tests' random histories begin, and the moments at which answers may turn.
+START = datetime(2023, 1, 2, 9, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+TURNS = f"""SELECT r.accepted_at + r.period_days * {DAY} AS at FROM view_relationships r
+WHERE r.program_id = :program_id AND r.accepted_at IS NOT NULL
+UNION ALL SELECT r.last_meeting_at + r.period_days * {DAY} FROM view_relationships r
+WHERE r.program_id = :program_id AND r.last_meeting_at IS NOT NULL
+UNION ALL SELECT m.scheduled_for FROM view_meetings m WHERE m.program_id = :program_id
+UNION ALL SELECT m.scheduled_for - r.period_days * {DAY} FROM view_meetings m
+JOIN view_relationships r ON r.id = m.relationship_id WHERE m.program_id = :program_id
+UNION ALL SELECT occurred_at FROM view_audit WHERE program_id = :program_id"""
 
 
 class PastViews:
@@ -109,3 +122,11 @@ def health_then(
         return {row["id"]: row["health"] for row in past.fetch(sql, params)}
     finally:
         past.close()
+
+
+def turning_points(services: Services, world: World, moments: list[datetime]) -> list[datetime]:
+    """Where answers may change: each event, and each moment health may turn, a microsecond
+    either side included."""
+    found = services.views.fetch(TURNS, {"program_id": str(world.program)})
+    exact = [datetime.fromtimestamp(row["at"], UTC) for row in found] + moments
+    return sorted({m + n * MICROSECOND for m in exact for n in (-1, 0, 1)})

@@ -11,6 +11,7 @@ from uuid import UUID
 from domain import clock
 from services import Caller, Command
 from services.wiring import Services
+from tests.support.services_world import Programme
 
 T0 = datetime(2024, 1, 8, 9, tzinfo=UTC)
 ROLES = {
@@ -26,33 +27,29 @@ def day(n: float) -> datetime:
     return T0 + timedelta(days=n)
 
 
-def as_(person: UUID) -> Command:
-    return Command(Caller(str(person), frozenset({"participant"})))
-
-
 class Story:
     """A fortnightly programme whose people (ROLES) were enrolled at T0."""
 
     def __init__(self, services: Services, coordinator: str = "coordinator-story") -> None:
         self.services, self.m = services, services.mentoring
-        self.coordinator = Command(Caller(coordinator, frozenset({"coordinator"})))
-        programmes = services.programmes
         with clock.at(T0):
-            self.program = programmes.create_program(
-                self.coordinator, name="Fortnightly", meeting_every_days=14
-            ).aggregate.id
-            self.people: dict[str, UUID] = {}
-            for name, roles in ROLES.items():
-                person = programmes.register_participant(self.coordinator, name=name)
-                self.people[name] = person.aggregate.id
-                programmes.enrol(self.coordinator, self.program, person.aggregate.id, roles)
+            self.programme = Programme.create(
+                services.programmes,
+                ROLES,
+                name="Fortnightly",
+                coordinator=coordinator,
+                meeting_every_days=14,
+            )
+        self.coordinator = self.programme.coordinator
+        self.program = self.programme.id
+        self.people: dict[str, UUID] = self.programme.people
 
     @property
     def caller(self) -> Caller:
         return self.coordinator.caller
 
     def as_(self, name: str) -> Command:
-        return as_(self.people[name])
+        return self.programme.as_(name)
 
     @contextmanager
     def on(self, n: float) -> Iterator[None]:

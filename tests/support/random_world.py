@@ -1,5 +1,6 @@
-"""A programme, four people and the commands a random history is made of: steps drawn by
-hypothesis, each one command (refused ones are skipped), for the property tests of the views."""
+"""The services world played at random: a programme, four people and the commands a random
+history is made of. Steps are drawn by hypothesis, each one command (refused ones are
+skipped), for the property tests of the views."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from hypothesis import strategies as st
 
 from domain import clock
 from domain.errors import DomainError, InvalidReference, NotAllowed, UnknownPart
-from services import Caller, Command, Tandem
+from services import Command, Tandem
 from services.errors import NotFound
 from services.mentoring import Mentoring
 from services.programmes import Programmes
+from tests.support.services_world import Programme, as_participant
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 ROLES = {
@@ -48,18 +50,11 @@ class World:
     def __init__(self, tandem: Tandem, now: datetime | None = NOW) -> None:
         """Meetings are set and held days from `now`; from the moment of each command if None."""
         self.tandem, self.now = tandem, now
-        coordinator = Command(Caller("coordinator", frozenset({"coordinator"})))
-        self.coordinator = coordinator
-        self.program = (
-            Programmes(tandem)
-            .create_program(coordinator, name="P", meeting_every_days=14)
-            .aggregate.id
+        programme = Programme.create(
+            Programmes(tandem), ROLES, name="P", coordinator="coordinator", meeting_every_days=14
         )
-        self.people: list[UUID] = []
-        for name, roles in ROLES.items():
-            person = Programmes(tandem).register_participant(coordinator, name=name).aggregate
-            Programmes(tandem).enrol(coordinator, self.program, person.id, roles)
-            self.people.append(person.id)
+        self.coordinator, self.program = programme.coordinator, programme.id
+        self.people: list[UUID] = list(programme.people.values())
         self.relationships: list[UUID] = []
         self.ended: set[UUID] = set()
         self.meetings: list[tuple[UUID, UUID]] = []
@@ -67,7 +62,7 @@ class World:
         self.goals: list[tuple[UUID, UUID]] = []
 
     def as_(self, index: int) -> Command:
-        return Command(Caller(str(self.people[index % 4]), frozenset({"participant"})))
+        return as_participant(self.people[index % 4])
 
     def party(self, relationship_id: UUID, index: int) -> Command:
         """Mostly one of the relationship's parties; now and then an outsider."""
@@ -75,7 +70,7 @@ class World:
             return self.as_(index)
         relationship = self.tandem.repository.get(relationship_id)
         party = (relationship.requester_id, relationship.invitee_id)[index % 2]
-        return Command(Caller(str(party), frozenset({"participant"})))
+        return as_participant(party)
 
     def play(self, action: int, a: int, b: int, days: int) -> None:
         """One command chosen by the numbers; refused commands are simply skipped."""
