@@ -13,9 +13,10 @@ import pytest
 
 from services.store import Store
 from services.views.replica import WAIT_SECONDS
-from tests.api.conftest import Programme, must
 from tests.integration.test_one_projector_follows_the_log import eventually
+from tests.support.answers import must
 from tests.support.api import ApiClient
+from tests.support.http_world import Programme
 from tests.support.postgres import ThrowawayPostgres
 from tests.support.replica import ThrowawayReplica
 

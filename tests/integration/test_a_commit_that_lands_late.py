@@ -4,15 +4,25 @@ answered as recorded, once, not refused."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from eventsourcing.persistence import OperationalError
 
-from services import Tandem
+from services import Tandem, open_tandem
 from services.mentoring import Mentoring
+from services.store import Store
 from tests.support.services_world import Programme
+
+
+@pytest.fixture
+def tandem(store: Store) -> Iterator[Tandem]:
+    """On each store, group commit on: saves go through its queue."""
+    app = open_tandem(store)
+    yield app
+    app.close()
 
 
 def test_a_command_whose_commit_lands_after_the_lookup_is_answered_as_recorded(

@@ -1,20 +1,32 @@
-"""Racing clients on one SQLite file: exactly one wins each conflict, nothing is lost."""
+"""Racing clients on each store, group commit on: exactly one wins each conflict, nothing is
+lost."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 from typing import Any
 
+import pytest
+
 from domain.errors import AlreadyOpen, InvalidTransition
-from services import Command, Idempotency, Tandem
+from services import Command, Idempotency, Tandem, open_tandem
 from services.mentoring import Mentoring
 from services.reads import Reads
+from services.store import Store
 from tests.support.services_world import Programme
 
 RACERS = 8
+
+
+@pytest.fixture
+def tandem(store: Store) -> Iterator[Tandem]:
+    """On each store, group commit on: racing saves share its transactions."""
+    app = open_tandem(store)
+    yield app
+    app.close()
 
 
 def race(*calls: Callable[[], Any]) -> list[Any]:

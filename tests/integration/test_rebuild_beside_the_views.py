@@ -22,8 +22,8 @@ from services.views.store import MentoringProjection, open_views
 from services.wiring import Services, open_services
 from tests.benchmarks.views_scale import build
 from tests.integration.test_one_projector_follows_the_log import eventually
+from tests.support.tampering import tandem_command
 from tests.support.views import dump
-from tests.tampering import tandem_command
 
 RELATIONSHIPS = 300
 COORDINATOR = Command(Caller("coordinator-w", frozenset({"coordinator"})))
