@@ -69,14 +69,14 @@ def cohort_headings() -> list[str]:
         _("Requested"),
         _("Accepted"),
         _("Boundaries agreed"),
-        _("First meeting held"),
+        _("First meeting"),
         _("First goal achieved"),
         _("Concluded"),
-        _("Median days to acceptance"),
-        _("Median days to a first meeting"),
-        _("Gaps between meetings within the agreed period"),
-        _("Shifts to peer mentoring"),
-        _("Mentees who went on to mentor"),
+        _("Days to accept (median)"),
+        _("Days to a first meeting (median)"),
+        _("Cadence kept"),
+        _("Shifts to peer"),
+        _("Went on to mentor"),
     ]
 
 
