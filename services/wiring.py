@@ -10,6 +10,7 @@ from services.auditing import AuditTrail
 from services.coordination import Coordination
 from services.evidence import Evidence
 from services.mentoring import Mentoring
+from services.privacy.keys import KeyEncryption
 from services.programmes import Programmes
 from services.reads import Reads
 from services.store import Store
@@ -48,13 +49,14 @@ def open_services(
     follow_log: bool = True,
     seal_key: bytes = b"",
     webhooks: WebhookSettings | None = None,
+    keys: KeyEncryption | None = None,
     **options: Any,
 ) -> Services:
     """The application and its views; with follow_log, a thread keeps the views current and
     seals each relationship's new events once they are projected. With `webhooks.dispatch`
     (as follow_log, unless said), a thread of its own delivers webhooks, reminders and e-mail."""
     store = store if isinstance(store, Store) else Store.sqlite(store)
-    tandem = open_tandem(store)
+    tandem = open_tandem(store, keys)
     programmes = Programmes(tandem)
     evidence = Evidence(tandem, seal_key)
     views = open_views(store)

@@ -94,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         follow_log=settings.follow_log,
         seal_key=settings.sealing_key,
         webhooks=settings.webhook_settings,
+        keys=settings.key_encryption,
     )
     app.extensions["settings"] = settings
     app.extensions["services"] = services

@@ -78,7 +78,9 @@ def db_init() -> None:
     which start with TANDEM_CREATE_TABLES=false."""
     settings = _settings()
     store = replace(settings.store, create_tables=True)
-    open_services(store, follow_log=False, seal_key=settings.sealing_key).close()
+    open_services(
+        store, follow_log=False, seal_key=settings.sealing_key, keys=settings.key_encryption
+    ).close()
     create_secret_table(store)
     click.echo(f"Tables ready in the {store.kind} store.")
 

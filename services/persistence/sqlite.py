@@ -1,8 +1,8 @@
-"""eventsourcing's SQLite persistence, with commands recorded beside their events."""
+"""eventsourcing's SQLite persistence, with commands and data keys recorded beside their events."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -14,8 +14,10 @@ from eventsourcing.sqlite import (
     SQLiteFactory,
 )
 
+from services.persistence import keys
 from services.persistence.budget import bounded
 from services.persistence.commands import COLUMNS, CommandRecord
+from services.privacy.keys import StoredKey
 
 COMMANDS = "tandem_commands"
 
@@ -28,11 +30,21 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
             "NULL, fingerprint TEXT, aggregate_id TEXT NOT NULL, version INTEGER NOT NULL, "
             "part_id TEXT, position INTEGER NOT NULL)",
             "CREATE TABLE IF NOT EXISTS tandem_probe (filler BLOB)",
+            keys.create("sqlite"),
         ]
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super().insert_events(stored_events, **kwargs)
+        if kwargs.get("destroy_keys"):
+            self.forget_residue()
+        return positions
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
+        write_keys(c, **kwargs)
         positions = super()._insert_events(c, stored_events, **kwargs)
         command: CommandRecord | None = kwargs.get("command")
         if command is not None and positions:
@@ -65,6 +77,33 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
             c.execute("INSERT INTO tandem_probe VALUES (zeroblob(8192))")
             c.execute("DELETE FROM tandem_probe")
 
+    @bounded
+    def data_keys(self, subjects: Collection[UUID]) -> dict[UUID, StoredKey]:
+        found: dict[UUID, StoredKey] = {}
+        with self.datastore.transaction(commit=False) as c:
+            for page in keys.pages(subjects):
+                marks = ", ".join("?" for _ in page)
+                c.execute(keys.SELECT.format(subjects=marks), [str(s) for s in page])
+                found.update((key.subject, key) for key in map(keys.stored, c.fetchall()))
+        return found
+
+    def every_data_key(self) -> list[StoredKey]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(keys.EVERY)
+            return [keys.stored(row) for row in c.fetchall()]
+
+    def rewrap_data_keys(self, wrapped: Sequence[StoredKey]) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute("PRAGMA secure_delete = ON")
+            c.executemany(keys.REWRAP, keys.new_rows(wrapped, str))
+        self.forget_residue()
+
+    def forget_residue(self, *tables: str) -> None:
+        """What was overwritten lingers in the write-ahead log until it is checkpointed and
+        truncated (erased keys, re-encrypted events): done now, unless a reader holds it."""
+        with self.datastore.get_connection(commit=True) as conn:
+            conn.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     select_events = bounded(SQLiteApplicationRecorder.select_events)
     select_notifications = bounded(SQLiteApplicationRecorder.select_notifications)
     max_notification_id = bounded(SQLiteApplicationRecorder.max_notification_id)
@@ -72,6 +111,27 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
 
 class SnapshotRecorder(SQLiteAggregateRecorder):
     select_events = bounded(SQLiteAggregateRecorder.select_events)
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        write_keys(c, **kwargs)
+        return super()._insert_events(c, stored_events, **kwargs)
+
+
+def write_keys(
+    c: SQLiteCursor,
+    new_keys: Sequence[StoredKey] = (),
+    destroy_keys: Collection[UUID] = (),
+    **_: Any,
+) -> None:
+    """In the events' transaction: keys made for them, and tombstones for an erasure (their
+    bytes overwritten with zeros, not left in free pages)."""
+    if new_keys:
+        c.executemany(keys.INSERT, keys.new_rows(new_keys, str))
+    if destroy_keys:
+        c.execute("PRAGMA secure_delete = ON")
+        c.executemany(keys.DESTROY, keys.tombstone_rows(destroy_keys, str))
 
 
 class Factory(SQLiteFactory):
