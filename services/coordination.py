@@ -114,6 +114,11 @@ class Coordination:
             return self._status_then(program_id, as_of)
         return self._settled_status_then(program_id, as_of)
 
+    def forget(self, erased: object) -> None:
+        """After an erasure (services.privacy): the as_of answers hold counts only, unchanged
+        by it, but none computed before it outlives it."""
+        self._settled_status_then.cache_clear()
+
     @lru_cache(maxsize=64)  # noqa: B019 - one Coordination per process; the past never changes
     def _settled_status_then(self, program_id: UUID, as_of: datetime) -> dict[str, Any]:
         return self._status_then(program_id, as_of)

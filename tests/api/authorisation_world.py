@@ -169,3 +169,10 @@ def new_enrolment(world: World) -> Call:
     registered = world.api.post("/api/participants", {"name": "Eko"}, token=world.coordinator)
     body = {"participant_id": must(registered, 201)["id"], "roles": ["peer"]}
     return Call(f"/api/programs/{world.program_id}/enrollments", body, world.ana, world.budi)
+
+
+def new_person(world: World) -> Call:
+    """Someone registered for nothing but their erasure."""
+    registered = world.api.post("/api/participants", {"name": "Fajar"}, token=world.coordinator)
+    path = f"/api/participants/{must(registered, 201)['id']}/erasure"
+    return Call(path, {"reason": "Asked to be forgotten."}, world.ana, world.budi)

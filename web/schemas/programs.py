@@ -11,12 +11,31 @@ from domain.values import Role
 from web.schemas.common import SHORT_TEXT, Count, PositionSchema, Text, TextList, UtcDateTime
 
 MEETING_EVERY_DAYS = validate.Range(min=1, max=90)
+RETAIN_DAYS = validate.Range(min=1, max=3650)
+RETAIN_DESCRIPTION = {
+    "description": "Days the private text of an ended relationship is kept; then it is erased"
+    " for good (`null`: kept)."
+}
 
 
 class ProgramCreateSchema(PositionSchema):
     name = Text(SHORT_TEXT, required=True)
     description = Text(load_default=None, allow_none=True)
     meeting_every_days = Count(load_default=None, allow_none=True, validate=MEETING_EVERY_DAYS)
+    retain_private_text_days = Count(
+        load_default=None, allow_none=True, validate=RETAIN_DAYS, metadata=RETAIN_DESCRIPTION
+    )
+
+
+class ProgramChangeSchema(Schema):
+    """Any of a programme's fields; those left out stay as they are."""
+
+    name = Text(SHORT_TEXT)
+    description = Text(allow_none=True)
+    meeting_every_days = Count(allow_none=True, validate=MEETING_EVERY_DAYS)
+    retain_private_text_days = Count(
+        allow_none=True, validate=RETAIN_DAYS, metadata=RETAIN_DESCRIPTION
+    )
 
 
 class ProgramSchema(ProgramCreateSchema):
@@ -58,3 +77,12 @@ class EnrolledSchema(Schema):
 class ParticipantSchema(ParticipantCreateSchema):
     id = fields.UUID(dump_only=True)
     programs = fields.List(fields.Nested(EnrolledSchema), dump_only=True)
+    erased_at = UtcDateTime(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": 'When they were erased: name and e-mail read "[erased]".'},
+    )
+
+
+class ErasureSchema(Schema):
+    reason = Text(SHORT_TEXT, required=True, metadata={"description": "Why, for the record."})
