@@ -22,7 +22,7 @@ from eventsourcing.application import (
     project_aggregate,
 )
 from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
-from eventsourcing.persistence import EventStore, Mapper, MapperDeserialisationError
+from eventsourcing.persistence import EventStore, MapperDeserialisationError
 from eventsourcing.utils import TopicError, strtobool
 
 from domain import Relationship
@@ -45,6 +45,7 @@ UNREPLAYABLE = (MapperDeserialisationError, OriginatorVersionError, OriginatorID
 
 class Tandem(Application[UUID]):
     name = "Tandem"
+    mapper: EnvelopeMapper
     # Recently used aggregates stay in memory; each use first reads what was saved since
     # (fast-forward), so several processes on one store still see each other's writes.
     env = {"AGGREGATE_CACHE_MAXSIZE": "1000"}
@@ -128,7 +129,7 @@ class Tandem(Application[UUID]):
         """The keyring's table: the recorder's (services.persistence.keys)."""
         return cast(Any, self.recorder).data_keys(subjects)  # type: ignore[no-any-return]
 
-    def construct_mapper(self) -> Mapper[UUID]:
+    def construct_mapper(self) -> EnvelopeMapper:
         """Sealed fields in envelopes under their subject's key (services.privacy)."""
         return EnvelopeMapper(super().construct_mapper(), self.keyring)
 

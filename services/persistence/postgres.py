@@ -81,6 +81,7 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
     ) -> None:
         super()._insert_events(curs, stored_events, **kwargs)
         write_keys(self.datastore, curs, **kwargs)
+        rewrite(self, curs, **kwargs)
         command: CommandRecord | None = kwargs.get("command")
         if command is not None:  # before the events: a duplicate fails at the library's sync
             row = command.row(0)
@@ -155,6 +156,14 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
             curs.executemany(sql, keys.new_rows(wrapped, _same))
         self.forget_residue()
 
+    def compact(self, *tables: str) -> None:
+        """After rewriting many rows (a migration): the tables rewritten without their old
+        row versions (VACUUM FULL locks each table while it runs)."""
+        schema = Identifier(self.datastore.schema)
+        with self.datastore.get_connection() as conn:
+            for table in (keys.KEYS, self.events_table_name, *tables):
+                conn.execute(SQL("VACUUM FULL {}.{}").format(schema, Identifier(table)))
+
     def forget_residue(self, *tables: str) -> None:
         """Dead row versions keep their old bytes (an erased key, a re-encrypted event) until
         the table is vacuumed: done now (the keys' table unless others are named)."""
@@ -182,7 +191,9 @@ class SnapshotRecorder(PostgresAggregateRecorder):
         With the keys it was sealed under, if any were made, in one transaction."""
         with self.datastore.transaction(commit=True) as curs:
             write_keys(self.datastore, curs, **kwargs)
-            self._insert_stored_events(curs, stored_events, **kwargs)
+            rewrite(self, curs, **kwargs)
+            if stored_events:
+                self._insert_stored_events(curs, stored_events, **kwargs)
         return None
 
 
@@ -200,6 +211,23 @@ def write_keys(
     if destroy_keys:
         sql = _in_schema(datastore, NAMED.sub(r"%(\1)s", keys.DESTROY))
         curs.executemany(sql, keys.tombstone_rows(destroy_keys, _same))
+
+
+def rewrite(
+    recorder: Any, curs: Cursor[DictRow], rewrite_events: Sequence[StoredEvent] = (), **_: Any
+) -> None:
+    """In one transaction with what else is written: stored events given new content on
+    purpose (a migration)."""
+    if rewrite_events:
+        table = SQL("{}.{}").format(
+            Identifier(recorder.datastore.schema), Identifier(recorder.events_table_name)
+        )
+        curs.executemany(
+            SQL(
+                "UPDATE {} SET state = %s WHERE originator_id = %s AND originator_version = %s"
+            ).format(table),
+            [(e.state, e.originator_id, e.originator_version) for e in rewrite_events],
+        )
 
 
 def _in_schema(datastore: PostgresDatastore, sql: str) -> Any:

@@ -45,6 +45,7 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         write_keys(c, **kwargs)
+        rewrite(c, self.events_table_name, **kwargs)
         positions = super()._insert_events(c, stored_events, **kwargs)
         command: CommandRecord | None = kwargs.get("command")
         if command is not None and positions:
@@ -98,6 +99,12 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
             c.executemany(keys.REWRAP, keys.new_rows(wrapped, str))
         self.forget_residue()
 
+    def compact(self, *tables: str) -> None:
+        """After rewriting many rows (a migration): the file rebuilt without their old bytes."""
+        with self.datastore.get_connection(commit=True) as conn:
+            conn.cursor().execute("VACUUM")
+        self.forget_residue()
+
     def forget_residue(self, *tables: str) -> None:
         """What was overwritten lingers in the write-ahead log until it is checkpointed and
         truncated (erased keys, re-encrypted events): done now, unless a reader holds it."""
@@ -116,6 +123,7 @@ class SnapshotRecorder(SQLiteAggregateRecorder):
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         write_keys(c, **kwargs)
+        rewrite(c, self.events_table_name, **kwargs)
         return super()._insert_events(c, stored_events, **kwargs)
 
 
@@ -137,3 +145,19 @@ def write_keys(
 class Factory(SQLiteFactory):
     aggregate_recorder_class = SnapshotRecorder
     application_recorder_class = TandemSQLiteRecorder
+
+
+def rewrite(
+    c: SQLiteCursor, table: str, rewrite_events: Sequence[StoredEvent] = (), **_: Any
+) -> None:
+    """In one transaction with what else is written: stored events given new content on
+    purpose (a migration), their old bytes overwritten with zeros."""
+    if rewrite_events:
+        c.execute("PRAGMA secure_delete = ON")
+        c.executemany(
+            f"UPDATE {table} SET state = ? WHERE originator_id = ? AND originator_version = ?",
+            [
+                (e.state, UUID(str(e.originator_id)).hex, e.originator_version)
+                for e in rewrite_events
+            ],
+        )

@@ -10,7 +10,7 @@ in `holders` (one call, `forget`), each purging its own: caches, views, delivery
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 from uuid import UUID
@@ -47,6 +47,9 @@ class Erasures:
     app: Tandem
     coordination: Coordination
     holders: list[Holder] = field(default_factory=list)
+    # How to have the views reach a position: wait for whatever follows the log; a command
+    # run where nothing does (the CLI) catches them up itself.
+    await_views: Callable[[int | None], None] | None = None
 
     def erase_participant(
         self, command: Command, participant_id: UUID, reason: str
@@ -68,7 +71,7 @@ class Erasures:
                 gone = {participant_id, *relationship_ids}
                 work.save(participant, *relationships, destroying=gone)
         self.chase(Erased(participant_id, frozenset(relationship_ids)))
-        self._late_requests(command, participant_id, relationship_ids, reason)
+        self._late_requests(command, participant_id, work.recorded.position, relationship_ids)
         return work.recorded
 
     def erase_private_text(self, command: Command, relationship_id: UUID, reason: str) -> bool:
@@ -85,9 +88,11 @@ class Erasures:
         self.chase(Erased(None, frozenset({relationship_id})))
         return True
 
-    def relationships_of(self, participant_id: UUID) -> list[UUID]:
-        """Every relationship they are a party to, from views that have read the whole log."""
-        self.coordination.await_position(self.app.recorder.max_notification_id())
+    def relationships_of(self, participant_id: UUID, until: int | None = None) -> list[UUID]:
+        """Every relationship they are a party to, from views that have read the log up to
+        `until` (else its end)."""
+        position = until or self.app.recorder.max_notification_id()
+        (self.await_views or self.coordination.await_position)(position)
         rows = self.coordination.views.fetch(PARTIES_TO, {"participant_id": str(participant_id)})
         return [UUID(row["id"]) for row in rows]
 
@@ -100,9 +105,11 @@ class Erasures:
                 log.exception("%s could not forget %s", type(holder).__name__, erased)
 
     def _late_requests(
-        self, command: Command, participant_id: UUID, erased: Iterable[UUID], reason: str
+        self, command: Command, participant_id: UUID, position: int, erased: Iterable[UUID]
     ) -> None:
         """A request recorded while the erasure was (an erased person is enrolled nowhere, so
         none can follow it): its private text is erased too."""
-        for relationship_id in set(self.relationships_of(participant_id)) - set(erased):
+        late = set(self.relationships_of(participant_id, until=position)) - set(erased)
+        for relationship_id in sorted(late):
+            reason = "Its party was erased while it was requested."
             self.erase_private_text(Command(command.caller), relationship_id, reason)

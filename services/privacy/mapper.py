@@ -124,7 +124,8 @@ class KeyedEventStore(EventStore[UUID]):
         with self.mapper.keyring.collecting() as fresh:
             stored = [self.mapper.to_stored_event(event) for event in domain_events]
             if fresh:
-                kwargs["new_keys"] = self.mapper.keyring.wrapped(fresh.values())
+                made = self.mapper.keyring.wrapped(fresh.values())
+                kwargs["new_keys"] = [*kwargs.get("new_keys", ()), *made]
             return self._record(domain_events, stored, **kwargs)
 
     def _record(

@@ -55,6 +55,7 @@ WRITTEN = {
     "domain.requesting:OpenPair.Opened",
     "domain.requesting:OpenPair.Started",
     "services.sealing:RelationshipSeal.Opened",
+    "services.sealing:RelationshipSeal.Resealed",
     "services.sealing:RelationshipSeal.Sealed",
     "services.webhooks.calendar_key:CalendarKey.Issued",
     "services.webhooks.calendar_key:CalendarKey.Reissued",
@@ -120,6 +121,7 @@ def every_kind_of_aggregate_with_every_event() -> list[Aggregate]:
     pair.close(relationship_id)
     seal = RelationshipSeal(relationship_id=uuid4(), parties=[])
     seal.seal(["digest"], b"key")
+    seal.reseal({1: "another digest"}, "moved into envelopes", b"key")
     subscription = Subscription(
         program_id=program.id, url="https://hooks.example.org/", types=[], sealed_secret="s", by="c"
     )
