@@ -10,6 +10,7 @@ from pytest_bdd import given, then, when
 from services.store import Store
 from tests.steps.world import World, assert_problem, boundaries_body, must, parse_time, step
 from tests.support.api import ApiClient, ApiResponse
+from tests.tampering import sealed
 
 
 @pytest.fixture
@@ -298,6 +299,28 @@ def history_shows(world: World, datatable: list[list[str]]) -> None:
         assert any(seen == deed for seen in remaining), (
             f"{deed} not found in order in {[(e['actor_id'], e['type']) for e in events]}"
         )
+
+
+# --- a history's seal (auditing, personal data) ----------------------------------------------
+
+
+@given("the relationship's history has been sealed")
+def history_sealed(world: World) -> None:
+    assert world.relationship_id is not None
+    sealed(world.api, world.relationship_id, world.token("an auditor"))
+
+
+@when("an auditor checks the relationship's history")
+def checks_history(world: World) -> None:
+    path = f"{world.path}/history/verification"
+    world.record(world.api.get(path, token=world.token("an auditor")))
+
+
+@then("the history is complete and unaltered")
+def complete_and_unaltered(world: World) -> None:
+    found = must(world.answer, 200)
+    assert (found["intact"], found["problem"], found["first_bad_version"]) == (True, None, None)
+    assert found["sealed_version"] == found["events"] == len(world.history("an auditor"))
 
 
 @pytest.fixture(autouse=True)
