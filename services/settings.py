@@ -69,11 +69,9 @@ class Settings:
     def key_encryption(self) -> KeyEncryption:
         """The key-encryption key: TANDEM_KEY_ENCRYPTION_KEY, or derived from the secret; with
         the retired ones still unwrapping keys until `tandem keys rewrap` wraps them again."""
-        if self.key_encryption_key is not None:
-            current = self.key_encryption_key.encode()
-        else:
-            current = hmac.new(self.secret_key.encode(), b"tandem-data-keys", "sha256").digest()
-        return KeyEncryption(current, [k.encode() for k in self.retired_key_encryption_keys])
+        return key_encryption_for(
+            self.secret_key, self.key_encryption_key, self.retired_key_encryption_keys
+        )
 
     @property
     def webhook_settings(self) -> WebhookSettings:
@@ -111,6 +109,18 @@ class Settings:
             retired_key_encryption_keys=_retired(environ),
             retention_every=_number(environ, "RETENTION_EVERY", 3600, 1, 7 * 86_400),
         )
+
+
+def key_encryption_for(
+    secret: str, configured: str | None = None, retired: tuple[str, ...] = ()
+) -> KeyEncryption:
+    """The key-encryption key as Settings make it: the configured one, else derived from the
+    secret (for tools that open a store a server with that secret wrote)."""
+    if configured is not None:
+        current = configured.encode()
+    else:
+        current = hmac.new(secret.encode(), b"tandem-data-keys", "sha256").digest()
+    return KeyEncryption(current, [key.encode() for key in retired])
 
 
 def _retired(environ: Mapping[str, str]) -> tuple[str, ...]:

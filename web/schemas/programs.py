@@ -44,9 +44,8 @@ class ProgramSchema(ProgramCreateSchema):
     created_at = UtcDateTime(attribute="created_on", dump_only=True)
 
 
-class ParticipantCreateSchema(PositionSchema):
+class ParticipantFields(PositionSchema):
     name = Text(SHORT_TEXT, required=True)
-    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=320))
     expertise = TextList(load_default=list)
     timezone = fields.String(
         load_default=None, allow_none=True, validate=validate.OneOf(sorted(available_timezones()))
@@ -57,6 +56,10 @@ class ParticipantCreateSchema(PositionSchema):
         validate=validate.OneOf(LOCALES),
         metadata={"description": "The language of reminders sent to them: `id` or `en`."},
     )
+
+
+class ParticipantCreateSchema(ParticipantFields):
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=320))
 
 
 class EnrolmentSchema(PositionSchema):
@@ -74,8 +77,12 @@ class EnrolledSchema(Schema):
     roles = fields.List(fields.String())
 
 
-class ParticipantSchema(ParticipantCreateSchema):
+class ParticipantSchema(ParticipantFields):
     id = fields.UUID(dump_only=True)
+    email = fields.String(  # an address when given; after an erasure, no longer one
+        allow_none=True,
+        metadata={"description": 'Their e-mail address; "[erased]" once they were erased.'},
+    )
     programs = fields.List(fields.Nested(EnrolledSchema), dump_only=True)
     erased_at = UtcDateTime(
         dump_only=True,
