@@ -9,7 +9,7 @@ stored content, envelopes and all, so destroying a key changes no stored byte.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -28,8 +28,8 @@ from domain import Participant
 from domain.privacy import PERSONAL_FIELDS, PRIVATE_FIELDS
 from domain.relationship_events import RelationshipEvent, Requested
 from domain.relationship_state import RelationshipState
-from services.privacy.envelopes import DamagedEnvelope, opening, sealing, transform
-from services.privacy.keys import Keyring
+from services.privacy.envelopes import DamagedEnvelope, Leaf, opening, sealing, transform
+from services.privacy.keys import Keyring, Lookup
 
 NONE: frozenset[str] = frozenset()
 
@@ -52,6 +52,22 @@ def fields_of(cls: type, state: dict[str, Any]) -> frozenset[str]:
     return sealed_fields(cls, topic if isinstance(topic, str) else None)
 
 
+def once(make: Callable[[], Leaf]) -> Leaf:
+    """A leaf made when first needed: an event with no text written asks for no key."""
+    made: list[Leaf] = []
+
+    def leaf(name: str, value: Any) -> Any:
+        if not made:
+            made.append(make())
+        return made[0](name, value)
+
+    return leaf
+
+
+def _opening(found: Lookup) -> Leaf:
+    return opening(found.key, found.erased)
+
+
 class EnvelopeMapper(Mapper[UUID]):
     """eventsourcing's mapper, with sealed fields enveloped under their subject's key."""
 
@@ -67,7 +83,8 @@ class EnvelopeMapper(Mapper[UUID]):
         if getattr(cls, "class_version", 1) > 1:
             state["class_version"] = cls.class_version
         if fields := fields_of(cls, state):
-            state = transform(state, fields, sealing(self.keyring.writing(subject).key))
+            key = once(lambda: sealing(self.keyring.writing(subject).key))
+            state = transform(state, fields, key)
         return StoredEvent(subject, version, get_topic(cls), self.encoded(state))
 
     def encoded(self, state: dict[str, Any]) -> bytes:
@@ -98,9 +115,9 @@ class EnvelopeMapper(Mapper[UUID]):
         state = self.decoded(stored_event)
         subject = UUID(str(stored_event.originator_id))
         if fields := fields_of(cls, state):
-            found = self.keyring.reading(subject)
+            key = once(lambda: _opening(self.keyring.reading(subject)))
             try:
-                state = transform(state, fields, opening(found.key, found.erased))
+                state = transform(state, fields, key)
             except DamagedEnvelope as error:
                 raise MapperDeserialisationError(str(error)) from error
         state["originator_id"] = subject
