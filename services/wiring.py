@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from services.analytics import Analytics
 from services.auditing import AuditTrail
 from services.coordination import Coordination
 from services.evidence import Evidence
@@ -37,6 +38,7 @@ class Services:
     views: Views
     projector: Projector
     coordination: Coordination
+    analytics: Analytics
     audit: AuditTrail
     webhooks: Webhooks
     erasures: Erasures
@@ -84,7 +86,7 @@ def open_services(
         delivering.dispatcher.start()
     coordination = Coordination(tandem, programmes, projector)
     # what keeps copies outside the log, each purging its own after an erasure
-    erasures = Erasures(tandem, coordination, holders=[coordination, delivering.outbox])
+    erasures = Erasures(tandem, coordination, holders=[delivering.outbox])
     retention = Retention(erasures)
     schedule = RetentionSchedule(retention, retention_every) if follow_log else None
     if schedule is not None:
@@ -98,6 +100,7 @@ def open_services(
         views=views,
         projector=projector,
         coordination=coordination,
+        analytics=Analytics(coordination),
         audit=AuditTrail(views),
         webhooks=delivering,
         erasures=erasures,

@@ -19,10 +19,10 @@ import pytest
 from domain import Participant, Relationship
 from domain.privacy import ERASED
 from services.tandem import open_tandem
-from tests.api.conftest import assert_problem, must
-from tests.api.personal_data_world import PersonalWorld, build, holds
-from tests.conftest import TEST_SECRET
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient, ApiResponse, FlaskTransport
+from tests.support.app import TEST_SECRET
+from tests.support.personal_data_world import PersonalWorld, build, holds
 from tests.support.raw_store import raw_bytes
 
 in_process = pytest.mark.in_process

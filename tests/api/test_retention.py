@@ -15,8 +15,9 @@ from click.testing import CliRunner
 from domain import clock
 from domain.privacy import ERASED
 from services.store import Store
-from tests.api.conftest import Person, Programme, assert_problem, must
-from tests.conftest import TEST_SECRET
+from tests.support.answers import assert_problem, must
+from tests.support.app import TEST_SECRET
+from tests.support.http_world import Person, Programme
 from web.cli import main
 
 NOW = datetime.now(UTC)

@@ -11,7 +11,7 @@ from services.mentoring import Mentoring
 from services.privacy.keys import Keyring, StoredKey
 from services.privacy.mapper import EnvelopeMapper
 from services.tandem import Tandem
-from tests.integration.conftest import Programme
+from tests.support.services_world import Programme
 
 
 class CountingKeys:

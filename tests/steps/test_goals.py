@@ -7,7 +7,9 @@ from typing import Any
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, must, parse_time, step
+from tests.support.gherkin import step
+from tests.support.moments import parse_time
+from tests.support.scenario import World, succeeded
 
 scenarios("goals.feature")
 
@@ -55,7 +57,7 @@ def marks_achieved(world: World, actor: str, text: str) -> None:
 @given(step('{actor:Actor} has marked the goal "{text:Text}" achieved'))
 def has_marked_achieved(world: World, actor: str, text: str) -> None:
     achieve(world, actor, text)
-    must(world.answer)
+    succeeded(world.answer)
 
 
 @when(step("{actor:Actor} marks a goal that was never set as achieved"))
@@ -65,7 +67,7 @@ def achieves_unknown_goal(world: World, actor: str) -> None:
 
 @then(step('the goals are "{first:Text}" and "{second:Text}", none achieved yet'))
 def goals_are(world: World, first: str, second: str) -> None:
-    must(world.answer, 201)
+    succeeded(world.answer, 201)
     listed = goals(world)
     assert [goal["text"] for goal in listed] == [first, second], listed
     assert all(goal["achieved_at"] is None for goal in listed), listed
@@ -79,7 +81,7 @@ def goal_count(world: World, count: int) -> None:
 
 @then(step('the goals include "{text:Text}", not yet achieved'))
 def goals_include(world: World, text: str) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    assert "position" in succeeded(world.answer), world.answer.body
     matching = [goal for goal in goals(world) if goal["text"] == text]
     assert len(matching) == 1, goals(world)
     assert matching[0]["achieved_at"] is None, matching
@@ -87,7 +89,7 @@ def goals_include(world: World, text: str) -> None:
 
 @then(step('the goal "{text:Text}" is achieved'))
 def goal_achieved(world: World, text: str) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    assert "position" in succeeded(world.answer), world.answer.body
     matching = [goal for goal in goals(world) if goal["text"] == text]
     assert len(matching) == 1, goals(world)
     assert matching[0]["achieved_at"] is not None, matching

@@ -7,7 +7,9 @@ from typing import Any
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, must, parse_time, step
+from tests.support.gherkin import step
+from tests.support.moments import parse_time
+from tests.support.scenario import World, succeeded
 
 scenarios("meetings_and_agendas.feature")
 
@@ -43,7 +45,7 @@ def cancels(world: World, actor: str, reason: str) -> None:
 
 @given(step("{actor:Actor} has cancelled the meeting"))
 def has_cancelled(world: World, actor: str) -> None:
-    must(world.command(actor, f"meetings/{world.meeting}/cancel", {"reason": "Clash."}))
+    succeeded(world.command(actor, f"meetings/{world.meeting}/cancel", {"reason": "Clash."}))
 
 
 @when(step("{actor:Actor} marks a meeting that was never scheduled as held"))
@@ -53,7 +55,7 @@ def holds_unknown_meeting(world: World, actor: str) -> None:
 
 @then(step('the meeting\'s agenda lists the topic "{topic:Text}"'))
 def agenda_lists(world: World, topic: str) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    assert "position" in succeeded(world.answer), world.answer.body
     agenda = the_meeting(world)["agenda"]
     assert agenda is not None, the_meeting(world)
     assert agenda | agenda_body(topic) == agenda, agenda
@@ -66,7 +68,7 @@ def no_agenda(world: World) -> None:
 
 @then(step('the meeting is held, with the summary "{summary:Text}"'))
 def meeting_held(world: World, summary: str) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    assert "position" in succeeded(world.answer), world.answer.body
     meeting = the_meeting(world)
     assert meeting["status"] == "held", meeting
     assert meeting["summary"] == summary, meeting
@@ -75,7 +77,7 @@ def meeting_held(world: World, summary: str) -> None:
 
 @then("the meeting is cancelled")
 def meeting_cancelled(world: World) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    assert "position" in succeeded(world.answer), world.answer.body
     assert the_meeting(world)["status"] == "cancelled"
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pytest_bdd import scenarios, then, when
 
-from tests.steps.world import World, must, step
+from tests.support.gherkin import step
+from tests.support.scenario import World, succeeded
 
 scenarios("pausing_and_concluding.feature")
 
@@ -31,7 +32,7 @@ def concludes_reflecting(world: World, actor: str, outcome: str, reflection: str
 
 @then(step('the relationship is concluded with the outcome "{outcome:Text}"'))
 def concluded_with(world: World, outcome: str) -> None:
-    body = must(world.answer)
+    body = succeeded(world.answer)
     assert "position" in body, body
     assert body["status"] == "concluded", body
     state = world.state()
@@ -44,7 +45,7 @@ def concluded_with(world: World, outcome: str) -> None:
     step('{name:Name} reads the outcome "{outcome:Text}" with the reflection "{reflection:Text}"')
 )
 def reads_outcome(world: World, name: str, outcome: str, reflection: str) -> None:
-    must(world.answer)
+    succeeded(world.answer)
     state = world.state(name)
     assert state["outcome"]["outcome"] == outcome, state
     assert state["outcome"]["reflection"] == reflection, state

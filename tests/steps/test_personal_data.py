@@ -10,16 +10,13 @@ from typing import Any
 import pytest
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.conftest import DEEDS, REFUSALS
-from tests.steps.world import World, must, step
-from tests.tampering import LIVE
+from tests.support.gherkin import step
+from tests.support.scenario import World, succeeded
+from tests.support.tampering import LIVE
 
 scenarios("personal_data.feature")
 
 ERASED = "[erased]"
-DEEDS["erased what was written"] = "PrivateTextErased"
-REFUSALS["he was erased already"] = (409, "/problems/erased")
-REFUSALS["what was written there was erased"] = (409, "/problems/erased")
 
 
 @pytest.fixture
@@ -64,7 +61,7 @@ def asks_for_copy(world: World, name: str) -> None:
 
 @then("the copy starts with his name, his address and his programmes")
 def copy_starts_with_person(world: World) -> None:
-    first = json.loads(must(world.answer).splitlines()[0])
+    first = json.loads(succeeded(world.answer).splitlines()[0])
     assert (first["record"], first["name"], first["email"]) == (
         "participant",
         "Budi",
@@ -75,7 +72,7 @@ def copy_starts_with_person(world: World) -> None:
 
 @then("it holds every step of his relationship with Ana, with what both of them wrote")
 def copy_holds_everything(world: World) -> None:
-    lines = [json.loads(line) for line in must(world.answer).splitlines()[1:]]
+    lines = [json.loads(line) for line in succeeded(world.answer).splitlines()[1:]]
     steps = [(line["version"], line["type"]) for line in lines]
     history = [(e["version"], e["type"]) for e in world.history("Budi")]
     assert steps == history
@@ -88,12 +85,12 @@ def copy_holds_everything(world: World) -> None:
 
 @when(step('an admin erases {name:Name} because "{reason:Text}"'))
 def admin_erases(world: World, name: str, reason: str) -> None:
-    must(erase(world, name, reason))
+    succeeded(erase(world, name, reason))
 
 
 @given(step('an admin has erased {name:Name} because "{reason:Text}"'))
 def admin_has_erased(world: World, name: str, reason: str) -> None:
-    must(erase(world, name, reason))
+    succeeded(erase(world, name, reason))
 
 
 @when(step("{actor:Actor} asks to erase {name:Name} again"))
@@ -105,7 +102,7 @@ def asks_to_erase(world: World, actor: str, name: str) -> None:
 
 @then(step('{name:Name}\'s name and address read "{mark:Text}" and he is in no programme'))
 def name_and_address_erased(world: World, name: str, mark: str) -> None:
-    person = must(
+    person = succeeded(
         world.api.get(f"/api/participants/{world.people[name].id}", token=world.token("an admin"))
     )
     assert (person["name"], person["email"], person["programs"]) == (mark, mark, [])
@@ -131,7 +128,7 @@ def found_nowhere(world: World, first: str, second: str) -> None:
 def trail_says(world: World, reason: str) -> None:
     path = f"/api/audit/events?relationship_id={world.relationship_id}&type=PrivateTextErased"
     deadline = datetime.now(UTC) + timedelta(seconds=5)
-    while not (items := must(world.api.get(path, token=world.token("an auditor")))["items"]):
+    while not (items := succeeded(world.api.get(path, token=world.token("an auditor")))["items"]):
         assert datetime.now(UTC) < deadline, "the erasure never reached the trail"
     (entry,) = items
     assert (entry["actor_id"], entry["data"]["reason"]) == (world.sub("an admin"), reason)
@@ -144,7 +141,7 @@ def trail_says(world: World, reason: str) -> None:
 def keeps_for(world: World, days: int) -> None:
     body = {"retain_private_text_days": days}
     path = f"/api/programs/{world.programme.id}"
-    must(world.api.request("PATCH", path, token=world.programme.coordinator_token, json_body=body))
+    succeeded(world.api.request("PATCH", path, token=world.programme.coordinator, json_body=body))
 
 
 @given(
@@ -170,7 +167,7 @@ def concluded_long_ago(
     now = datetime.now(UTC)
     with clock.at(now - timedelta(days=asked)):
         message = f"{requester} would like to learn from {invitee}."
-        must(
+        succeeded(
             world.ask(
                 requester,
                 world.people[invitee].id,
@@ -178,10 +175,10 @@ def concluded_long_ago(
                 message=message,
             )
         )
-        must(world.command(invitee, "accept"))
+        succeeded(world.command(invitee, "accept"))
     with clock.at(now - timedelta(days=concluded)):
         reflection = {"outcome": "goals_met", "reflection": f"{requester} grew a lot."}
-        must(world.command(requester, "conclude", reflection))
+        succeeded(world.command(requester, "conclude", reflection))
     assert world.relationship_id is not None
     retained[(requester, invitee)] = world.relationship_id
 
@@ -197,7 +194,7 @@ def written_in(
     world: World, retained: dict[tuple[str, str], str], requester: str, invitee: str
 ) -> Any:
     path = f"/api/relationships/{retained[(requester, invitee)]}"
-    return must(world.api.get(path, token=world.token(requester)))
+    return succeeded(world.api.get(path, token=world.token(requester)))
 
 
 @then(step('what {requester:Name} and {invitee:Name} wrote reads "{mark:Text}"'))

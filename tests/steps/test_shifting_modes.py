@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, must, step
+from tests.support.gherkin import step
+from tests.support.scenario import World, succeeded
 
 scenarios("shifting_modes.feature")
 
@@ -16,7 +17,7 @@ def proposes_peers(world: World, actor: str) -> None:
 
 @given(step("{actor:Actor} has proposed that they continue as peers"))
 def has_proposed_peers(world: World, actor: str) -> None:
-    must(world.command(actor, "mode", {"mode": "peer"}))
+    succeeded(world.command(actor, "mode", {"mode": "peer"}))
 
 
 @when(step("{actor:Actor} proposes mentoring with {mentor:Name} as the mentor"))
@@ -31,13 +32,13 @@ def agrees(world: World, actor: str) -> None:
 
 @given("they have become peers")
 def have_become_peers(world: World) -> None:
-    must(world.command(world.invitee, "mode", {"mode": "peer"}))
-    must(world.command(world.requester, "mode/agree", {}))
+    succeeded(world.command(world.invitee, "mode", {"mode": "peer"}))
+    succeeded(world.command(world.requester, "mode/agree", {}))
 
 
 @then("they are peers, with neither mentor nor mentee")
 def are_peers(world: World) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    assert "position" in succeeded(world.answer), world.answer.body
     state = world.state()
     assert state["mode"] == "peer", state
     assert state["mentor_id"] is None, state
@@ -47,7 +48,7 @@ def are_peers(world: World) -> None:
 
 @then(step("{name:Name}'s proposal to continue as peers awaits agreement"))
 def peer_proposal_awaits(world: World, name: str) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    assert "position" in succeeded(world.answer), world.answer.body
     proposal = world.state()["mode_proposal"]
     assert proposal is not None, proposal
     assert proposal["proposed_by"] == world.people[name].id, proposal
@@ -63,7 +64,7 @@ def assert_mentors(world: World, mentor: str, mentee: str) -> None:
 
 @then(step("{mentor:Name} mentors {mentee:Name}"))
 def mentors(world: World, mentor: str, mentee: str) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    assert "position" in succeeded(world.answer), world.answer.body
     assert_mentors(world, mentor, mentee)
 
 

@@ -9,7 +9,7 @@ from domain import Relationship
 from domain.errors import Erased
 from domain.privacy import ERASED
 from domain.values import Actor, Status
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ADMIN,
     ANA,
     BUDI,

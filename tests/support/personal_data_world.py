@@ -1,5 +1,6 @@
-"""A programme where Budi has written a unique sentence in every private field, twice over: a
-long relationship with Ana (concluded, snapshotted) and an active one with Sam; sealed."""
+"""A programme (made by the HTTP world's builder) where Budi has written a unique sentence in
+every private field, twice over: a long relationship with Ana (concluded, snapshotted) and an
+active one with Sam; sealed."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from typing import Any
 from services.policy import Caller
 from services.speedups.snapshots import SNAPSHOT_INTERVAL
 from services.wiring import Services
-from tests.api.conftest import Person, must, next_week
+from tests.support.answers import must
 from tests.support.api import ApiClient
+from tests.support.http_world import Person, Programme
+from tests.support.moments import next_week
 
 AUDITOR = Caller("auditor-of-personal-data", frozenset({"auditor"}))
 
@@ -66,13 +69,12 @@ class PersonalWorld:
 
 def build(api: ApiClient, services: Services) -> PersonalWorld:
     unique = uuid.uuid4().hex[:8]
-    coordinator = api.token(f"coordinator-{unique}", ["coordinator"])
-    program_id = must(api.post("/api/programs", {"name": "Personal"}, token=coordinator), 201)["id"]
+    programme = Programme.create(api, "Personal", f"coordinator-{unique}")
     world = PersonalWorld(
         api,
         services,
-        program_id,
-        coordinator,
+        programme.id,
+        programme.coordinator,
         api.token(f"admin-{unique}", ["admin"]),
         api.token(f"auditor-{unique}", ["auditor"]),
         Person("", ""),
@@ -83,9 +85,10 @@ def build(api: ApiClient, services: Services) -> PersonalWorld:
         "",
     )
     world.written["address"] = f"budi.{world.marker}@example.org"
-    world.budi = _person(world, world.sentence("Budi"), "mentee", world.written["address"])
-    world.ana = _person(world, "Ana", "mentor", "ana@example.org")
-    world.sam = _person(world, "Sam", "mentor", "sam@example.org")
+    budi = world.sentence("Budi")
+    world.budi = programme.register(budi, "mentee", email=world.written["address"])
+    world.ana = programme.register("Ana", "mentor", email="ana@example.org")
+    world.sam = programme.register("Sam", "mentor", email="sam@example.org")
     world.long_id, world.meeting_id = _long_relationship(world)
     world.active_id = _ask(world, world.sam, world.sentence("second request"))
     _act(world, world.sam, world.active_id, "accept", {})
@@ -97,17 +100,6 @@ def build(api: ApiClient, services: Services) -> PersonalWorld:
         assert sealed.intact and sealed.sealed_version == sealed.events, sealed
     world.before_erasure = datetime.now(UTC)
     return world
-
-
-def _person(world: PersonalWorld, name: str, role: str, email: str) -> Person:
-    api, coordinator = world.api, world.coordinator
-    body = {"name": name, "email": email}
-    found = must(api.post("/api/participants", body, token=coordinator), 201)["id"]
-    enrolment = {"participant_id": found, "roles": [role]}
-    must(
-        api.post(f"/api/programs/{world.program_id}/enrollments", enrolment, token=coordinator), 201
-    )
-    return Person(found, api.token(found, ["participant"]))
 
 
 def _ask(world: PersonalWorld, mentor: Person, message: str) -> str:
