@@ -22,7 +22,7 @@ from psycopg.sql import SQL, Identifier
 
 from services.persistence import keys
 from services.persistence.budget import bounded, time_left, use_seconds
-from services.persistence.commands import COLUMNS, CommandRecord
+from services.persistence.commands import COLUMNS, FORGET_FINGERPRINTS, CommandRecord
 from services.persistence.watchdog import WATCHDOG
 from services.privacy.keys import StoredKey
 
@@ -73,7 +73,7 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
     ) -> Sequence[int] | None:
         positions: Sequence[int] | None = self._insert_events_once(stored_events, **kwargs)
         if kwargs.get("destroy_keys"):
-            self.forget_residue()
+            self.forget_residue(keys.KEYS, COMMANDS)
         return positions
 
     def _insert_events(
@@ -81,6 +81,9 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
     ) -> None:
         super()._insert_events(curs, stored_events, **kwargs)
         write_keys(self.datastore, curs, **kwargs)
+        if erased := kwargs.get("destroy_keys"):
+            forget = SQL(FORGET_FINGERPRINTS.format(table="{}", subject="%s"))
+            curs.executemany(forget.format(self.commands), [(s,) for s in sorted(erased)])
         rewrite(self, curs, **kwargs)
         command: CommandRecord | None = kwargs.get("command")
         if command is not None:  # before the events: a duplicate fails at the library's sync

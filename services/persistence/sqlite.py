@@ -16,7 +16,7 @@ from eventsourcing.sqlite import (
 
 from services.persistence import keys
 from services.persistence.budget import bounded
-from services.persistence.commands import COLUMNS, CommandRecord
+from services.persistence.commands import COLUMNS, FORGET_FINGERPRINTS, CommandRecord
 from services.privacy.keys import StoredKey
 
 COMMANDS = "tandem_commands"
@@ -45,6 +45,9 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         write_keys(c, **kwargs)
+        if erased := kwargs.get("destroy_keys"):
+            forget = FORGET_FINGERPRINTS.format(table=COMMANDS, subject="?")
+            c.executemany(forget, [(str(subject),) for subject in sorted(erased)])
         rewrite(c, self.events_table_name, **kwargs)
         positions = super()._insert_events(c, stored_events, **kwargs)
         command: CommandRecord | None = kwargs.get("command")
