@@ -25,6 +25,7 @@ from tests.support.api import ApiClient, ApiResponse, FlaskTransport
 from tests.support.app import TEST_SECRET
 from tests.support.personal_data_world import PersonalWorld, build, holds
 from tests.support.raw_store import raw_bytes
+from tests.support.tampering import tandem_command
 
 in_process = pytest.mark.in_process
 CONVERTER = re.compile(r"<uuid:(\w+)>")
@@ -165,7 +166,7 @@ def test_after_erasure_the_other_party_reads_erased_and_who_did_what_and_when_st
 
 
 def test_after_erasure_every_history_verifies_and_counts_and_past_reports_stand(
-    world: PersonalWorld,
+    world: PersonalWorld, store: Any
 ) -> None:
     status = f"/api/programs/{world.program_id}/status"
     assert world.before_erasure is not None
@@ -185,6 +186,8 @@ def test_after_erasure_every_history_verifies_and_counts_and_past_reports_stand(
     past_after = must(world.api.get(past, token=world.coordinator))
     assert {**counts_after, "position": 0} == {**counts_before, "position": 0}
     assert past_after == past_before
+    verified = tandem_command(store, "audit", "verify")  # as an operator runs it
+    assert verified.exit_code == 0 and " 0 not intact" in verified.output, verified.output
 
 
 def test_after_erasure_the_audit_trail_shows_who_erased_when_and_why(
