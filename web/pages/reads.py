@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from flask import current_app
@@ -81,6 +81,12 @@ def participant(caller: Caller, participant_id: UUID) -> Participant:
 
 def programmes(caller: Caller) -> list[Program]:
     return directory().programmes(caller)
+
+
+def cohorts(
+    caller: Caller, program_id: UUID, by: Literal["month", "quarter"], as_of: datetime | None
+) -> dict[str, Any]:
+    return _services().analytics.cohorts(caller, program_id, by, as_of)
 
 
 def names(caller: Caller, ids: Any) -> dict[str, str]:
