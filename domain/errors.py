@@ -43,6 +43,13 @@ class NotAParty(DomainError):
     title = "Not a party"
 
 
+class Erased(DomainError):
+    """Its private text (or the person) was erased: nothing more can be added to it."""
+
+    slug = "erased"
+    title = "Erased"
+
+
 class NotAllowed(Exception):
     """The actor may not do this, whatever the state."""
 

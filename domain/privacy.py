@@ -1,4 +1,5 @@
-"""Which event fields hold text private to the two parties."""
+"""Which event fields hold text private to the two parties, and which hold a person's contact
+details; and what every reader sees of either once it is erased."""
 
 PRIVATE_FIELDS = frozenset(
     {
@@ -13,3 +14,5 @@ PRIVATE_FIELDS = frozenset(
         "confidential_topics",
     }
 )
+PERSONAL_FIELDS = frozenset({"name", "email"})
+ERASED = "[erased]"

@@ -15,11 +15,26 @@ from eventsourcing.domain import event
 from domain import relationship_events as events
 from domain.agreements import Agreements
 from domain.collaboration import Collaboration
-from domain.errors import NotAllowed
+from domain.errors import Erased, NotAllowed
 from domain.values import Actor, Goal, Mode, Outcome, Status
+
+ENDED = (Status.DECLINED.value, Status.WITHDRAWN.value, Status.CONCLUDED.value)
 
 
 class Relationship(Collaboration, Agreements):
+    # Version 2 added `ended_at` and `private_text_erased_at`. A snapshot taken before them
+    # was erased by nothing, and if it had ended, its ending was its last event.
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["private_text_erased_at"] = None
+        last: Any = state.get("_modified_on")
+        if state.get("status") not in ENDED or last is None:
+            state["ended_at"] = None
+        else:  # the codec types it from text, as it was stored
+            state["ended_at"] = last if isinstance(last, str) else last.isoformat()
+
     @event(events.Requested)
     def __init__(
         self,
@@ -52,6 +67,8 @@ class Relationship(Collaboration, Agreements):
         self.feedback = []
         self.conclusion = None
         self.paused_until = None
+        self.ended_at = None
+        self.private_text_erased_at = None
 
     # Answering the request.
 
@@ -87,7 +104,19 @@ class Relationship(Collaboration, Agreements):
 
     def conclude(self, actor: Actor, outcome: str, reflection: str | None = None) -> None:
         self._require_party_or_coordinator(actor, "conclude a relationship")
-        self._require_status("be concluded", Status.ACTIVE, Status.PAUSED)
+        self._require_status("be concluded", Status.ACTIVE, Status.PAUSED, once_erased=True)
+        if reflection is not None and self.private_text_erased_at is not None:
+            raise Erased("The private text of this relationship was erased: conclude it without.")
         self.trigger_event(
             events.Concluded, by=actor.id, outcome=Outcome(outcome).value, reflection=reflection
+        )
+
+    # Erasing: an administrator's (a party forgotten), or the programme's retention period.
+
+    def erase_private_text(self, by: str, reason: str, participant_id: UUID | None) -> None:
+        """Records the erasure; the text itself is made unreadable by destroying its key."""
+        if self.private_text_erased_at is not None:
+            raise Erased("The private text of this relationship was erased already.")
+        self.trigger_event(
+            events.PrivateTextErased, by=by, reason=reason, participant_id=participant_id
         )

@@ -15,6 +15,7 @@ from uuid import UUID
 from eventsourcing.utils import get_topic, register_topic
 
 from domain.aggregate import Aggregate
+from domain.privacy import ERASED
 from domain.relationship_state import RelationshipState
 from domain.values import (
     Agenda,
@@ -75,6 +76,7 @@ class Declined(RelationshipEvent):
     def change(self, relationship: RelationshipState) -> None:
         relationship.status = Status.DECLINED
         relationship.status_reason = self.reason
+        relationship.ended_at = self.timestamp
 
 
 class Withdrawn(RelationshipEvent):
@@ -83,6 +85,7 @@ class Withdrawn(RelationshipEvent):
     def change(self, relationship: RelationshipState) -> None:
         relationship.status = Status.WITHDRAWN
         relationship.status_reason = self.reason
+        relationship.ended_at = self.timestamp
 
 
 class Paused(RelationshipEvent):
@@ -116,6 +119,7 @@ class Concluded(RelationshipEvent):
     def change(self, relationship: RelationshipState) -> None:
         relationship.status = Status.CONCLUDED
         relationship.status_reason = None
+        relationship.ended_at = self.timestamp
         relationship.conclusion = Conclusion(
             Outcome(self.outcome), self.reflection, self.by, self.timestamp
         )
@@ -269,6 +273,55 @@ class FeedbackGiven(RelationshipEvent):
                 self.timestamp,
             )
         )
+
+
+# Erasure: the private text's key is destroyed; the state forgets the text too (caches replay it).
+
+
+class PrivateTextErased(RelationshipEvent):
+    """Who erased the private text, when and why: a party's erasure (`participant_id`), or the
+    programme's retention period (None)."""
+
+    reason: str
+    participant_id: UUID | None
+
+    def change(self, relationship: RelationshipState) -> None:
+        relationship.private_text_erased_at = self.timestamp
+        relationship.message = ERASED
+        relationship.boundaries_in_force = _erased_boundaries(relationship.boundaries_in_force)
+        relationship.boundaries_proposed = _erased_boundaries(relationship.boundaries_proposed)
+        relationship.meetings = {
+            meeting_id: _erased_meeting(meeting)
+            for meeting_id, meeting in relationship.meetings.items()
+        }
+        relationship.feedback = [replace(f, content=ERASED) for f in relationship.feedback]
+        if relationship.conclusion is not None:
+            relationship.conclusion = replace(
+                relationship.conclusion, reflection=_erased(relationship.conclusion.reflection)
+            )
+
+
+def _erased(text: str | None) -> str | None:
+    return None if text is None else ERASED
+
+
+def _erased_boundaries(boundaries: Boundaries | None) -> Boundaries | None:
+    if boundaries is None:
+        return None
+    topics = [ERASED for _ in boundaries.confidential_topics]
+    return replace(boundaries, confidential_topics=topics, notes=_erased(boundaries.notes))
+
+
+def _erased_meeting(meeting: Meeting) -> Meeting:
+    agenda = meeting.agenda
+    if agenda is not None:
+        agenda = replace(
+            agenda,
+            topics=[ERASED for _ in agenda.topics],
+            progress_reflection=ERASED,
+            development_areas=[ERASED for _ in agenda.development_areas],
+        )
+    return replace(meeting, agenda=agenda, summary=_erased(meeting.summary))
 
 
 # Where earlier releases declared them: the topics their stored events carry.

@@ -7,7 +7,7 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.aggregate import Aggregate
-from domain.errors import InvalidTransition, NotAllowed, UnknownPart
+from domain.errors import Erased, InvalidTransition, NotAllowed, UnknownPart
 from domain.values import (
     Actor,
     Boundaries,
@@ -48,6 +48,8 @@ class RelationshipState(Aggregate):
     feedback: list[Feedback]
     conclusion: Conclusion | None
     paused_until: datetime | None
+    ended_at: datetime | None  # declined, withdrawn or concluded
+    private_text_erased_at: datetime | None
 
     @property
     def boundaries(self) -> BoundariesState:
@@ -87,7 +89,11 @@ class RelationshipState(Aggregate):
         if not (actor.coordinates or self.is_party(actor.id)):
             raise NotAllowed(f"Only the parties or a coordinator of the programme can {doing}.")
 
-    def _require_status(self, doing: str, *allowed: Status) -> None:
+    def _require_status(self, doing: str, *allowed: Status, once_erased: bool = False) -> None:
+        """In one of the `allowed` states; and, unless `once_erased`, not erased: a relationship
+        whose private text is erased (a party forgotten) takes nothing new but its conclusion."""
+        if self.private_text_erased_at is not None and not once_erased:
+            raise Erased(f"The private text of this relationship was erased: it cannot {doing}.")
         if self.status not in allowed:
             raise InvalidTransition(f"A {self.status.value} relationship cannot {doing}.")
 

@@ -27,6 +27,7 @@ from services.tandem import Tandem
 from services.views.store import Views
 
 REGISTERED = get_topic(Participant.Registered)
+ERASED = get_topic(Participant.Erased)
 PAGE = 1000
 COORDINATED = "SELECT program_id FROM view_coordinators WHERE sub = :sub ORDER BY program_id"
 EVERY_PROGRAMME = "SELECT id AS program_id FROM view_programs ORDER BY id"
@@ -53,12 +54,14 @@ class Directory:
             return None
         participant = self._load(found.pop())
         if participant is None or (participant.email or "").strip().casefold() != key:
-            return None
-        return participant
+            return None  # their address changed, or they were erased
+        return None if participant.erased_at is not None else participant
 
     def participant(self, participant_id: UUID) -> Participant | None:
-        """A participant by id, for a sign-in whose claim names it; None if there is none."""
-        return self._load(participant_id)
+        """A participant by id, for a sign-in whose claim names it; None if there is none (or
+        they were erased: an erased person cannot sign in)."""
+        found = self._load(participant_id)
+        return None if found is None or found.erased_at is not None else found
 
     def participants(self) -> list[Participant]:
         """Everyone registered, in order of registration (the development sign-in lists them)."""
@@ -100,18 +103,31 @@ class Directory:
         return named
 
     def _catch_up(self) -> None:
+        """Registrations since the last lookup, and erasures: an erased person's address leaves
+        the index (in every process, at its next lookup), and they are listed no more."""
         recorder: Any = self._tandem.recorder
         while page := recorder.select_notifications(
-            start=self._seen, limit=PAGE, topics=[REGISTERED], inclusive_of_start=False
+            start=self._seen, limit=PAGE, topics=[REGISTERED, ERASED], inclusive_of_start=False
         ):
-            for notification in page:
-                registered = self._tandem.mapper.to_domain_event(notification)
-                participant_id = UUID(str(registered.originator_id))
-                self._registered.append(participant_id)
-                email = getattr(registered, "email", None)
-                if email:
-                    self._by_email.setdefault(email.strip().casefold(), set()).add(participant_id)
+            with self._tandem.keyring.session():
+                for notification in page:
+                    self._take(self._tandem.mapper.to_domain_event(notification))
             self._seen = page[-1].id
+
+    def _take(self, event: Any) -> None:
+        participant_id = UUID(str(event.originator_id))
+        if isinstance(event, Participant.Erased):
+            if participant_id in self._registered:
+                self._registered.remove(participant_id)
+            for key in [k for k, ids in self._by_email.items() if participant_id in ids]:
+                self._by_email[key].discard(participant_id)
+                if not self._by_email[key]:
+                    del self._by_email[key]
+            return
+        self._registered.append(participant_id)
+        email = getattr(event, "email", None)
+        if email:
+            self._by_email.setdefault(email.strip().casefold(), set()).add(participant_id)
 
     def _load(self, participant_id: UUID) -> Participant | None:
         try:

@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import contextlib
+import hmac
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import resolve_topic
 
 from domain.relationship_events import Requested, stored_topics
 from services import policy
 from services.errors import NotFound
 from services.policy import Caller, refusal
-from services.sealing import RelationshipSeal, Verification, digest, plaintext_of, verify
+from services.privacy.envelopes import DamagedEnvelope, opening, transform
+from services.privacy.mapper import fields_of
+from services.sealing import (
+    GENESIS,
+    Breach,
+    RelationshipSeal,
+    Verification,
+    chain,
+    digest,
+    plaintext_of,
+    sign,
+    verify,
+)
 from services.tandem import Tandem
 
 log = logging.getLogger(__name__)
@@ -72,11 +87,72 @@ class Evidence:
             raise refusal(caller, f"relationship {relationship_id}")
         return self._verify(relationship_id, stored, seal)
 
+    def reseal(self, relationship_id: UUID, rewritten: dict[int, str], reason: str) -> Any:
+        """The seal, re-sealed over versions rewritten on purpose (unsaved); None if none."""
+        seal = self.app.find(RelationshipSeal, RelationshipSeal.create_id(relationship_id))
+        if seal is None or not any(v <= seal.sealed_version for v in rewritten):
+            return None
+        seal.reseal(rewritten, reason, self.seal_key)
+        return seal
+
     def _verify(
         self, relationship_id: UUID, stored: Any, seal: RelationshipSeal | None
     ) -> Verification:
         plaintexts = [plaintext_of(self.app.mapper, row) for row in stored]
-        return verify(relationship_id, stored, plaintexts, seal, self.seal_key)
+        verification = verify(relationship_id, stored, plaintexts, seal, self.seal_key)
+        if seal is None or not seal.reseals or not verification.intact:
+            return verification
+        return self._with_reseals(verification, seal, stored)
+
+    def _with_reseals(
+        self, verification: Verification, seal: RelationshipSeal, stored: Any
+    ) -> Verification:
+        """A re-sealed history is intact if the seal before was valid and each rewritten
+        version, opened, is what that seal covered (checked while its key exists)."""
+        rid = seal.relationship_id
+        digests, checked = list(seal.digests), []
+        for reseal in reversed(seal.reseals):
+            for version, before in zip(reseal.versions, reseal.digests_before, strict=True):
+                digests[version - 1] = before
+            signed = hmac.compare_digest(
+                reseal.signature_before, sign(self.seal_key, rid, reseal.head_before)
+            )
+            if not signed or chain(GENESIS, digests[: reseal.covered]) != reseal.head_before:
+                return replace(
+                    verification,
+                    intact=False,
+                    problem=Breach.SEAL_INVALID,
+                    detail="The seal before its re-sealing does not match its signature.",
+                )
+            opened = [self._sealed_before(stored[v - 1]) for v in reseal.versions]
+            for version, digest_then, before in zip(
+                reseal.versions, opened, reseal.digests_before, strict=True
+            ):
+                if digest_then is not None and digest_then != before:
+                    return replace(
+                        verification,
+                        intact=False,
+                        first_bad_version=version,
+                        problem=Breach.ALTERED,
+                        detail=f"Version {version} was re-sealed but is not what was sealed.",
+                    )
+            unopened = None in opened
+            checked.append(replace(reseal, checked=None if unopened else True))
+        return replace(verification, reseals=list(reversed(checked)))
+
+    def _sealed_before(self, row: Any) -> str | None:
+        """The digest the row had before its sealed fields were enveloped; None once its key
+        is erased (the digests kept in the seal are then the evidence)."""
+        state = self.app.mapper.decoded(row)
+        fields = fields_of(resolve_topic(row.topic), state)
+        found = self.app.keyring.reading(row.originator_id)
+        if found.erased or found.key is None:
+            return None
+        try:
+            opened = transform(state, fields, opening(found.key, erased=False))
+        except DamagedEnvelope:
+            return ""
+        return digest(row, self.app.mapper.transcoder.encode(opened))
 
     def _parties(self, stored: Any) -> list[UUID]:
         """From the first stored event alone: later ones may be what is being checked."""

@@ -84,6 +84,16 @@ def may_read_participant(
     return any(may_coordinate(caller, program) for program in programs())
 
 
+def may_erase(caller: Caller) -> bool:
+    """Erase a person: their name, e-mail and every relationship's private text, for good."""
+    return caller.is_admin
+
+
+def may_export(caller: Caller, participant_id: UUID) -> bool:
+    """Take everything held about a person: themselves, and admins."""
+    return caller.is_admin or caller.participant_id == participant_id
+
+
 # Relationships.
 
 

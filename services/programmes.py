@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from domain import Participant, Program
@@ -23,6 +24,7 @@ class Programmes:
         name: str,
         description: str | None = None,
         meeting_every_days: int | None = None,
+        retain_private_text_days: int | None = None,
     ) -> Recorded[Program]:
         """A new programme; whoever creates it coordinates it."""
         if not policy.may_set_up(command.caller):
@@ -35,7 +37,25 @@ class Programmes:
                     description=description,
                     meeting_every_days=meeting_every_days,
                     coordinator=command.caller.sub,
+                    retain_private_text_days=retain_private_text_days,
                 )
+                work.save(program)
+        return work.recorded
+
+    def change_program(
+        self, command: Command, program_id: UUID, **changes: Any
+    ) -> Recorded[Program]:
+        """Changes any of its fields, for its coordinators and admins; unchanged ones stay
+        (changing none records nothing and answers the programme as it is)."""
+        work: UnitOfWork[Program] = UnitOfWork(self.app, command)
+        while work.pending():
+            with work.attempt():
+                program = self.program(command.caller, program_id)
+                work.check_if_match(program)
+                program.change(by=command.caller.sub, **changes)
+                if not program.pending_events:
+                    position = self.app.commands.position_of(program.id, program.version)
+                    return Recorded(program, position or 0)
                 work.save(program)
         return work.recorded
 

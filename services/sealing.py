@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -44,6 +44,7 @@ class RelationshipSeal(Aggregate):
         self.head = GENESIS
         self.signature = ""
         self.sealed_at: datetime | None = None
+        self.reseals: list[Reseal] = []
 
     @staticmethod
     def create_id(relationship_id: UUID) -> UUID:
@@ -71,6 +72,77 @@ class RelationshipSeal(Aggregate):
         self.head = head
         self.signature = signature
         self.sealed_at = timestamp
+
+    class Resealed(Aggregate.Event):
+        """Sealed versions rewritten on purpose (their private text moved into envelopes): their
+        digests now, and the digests, head and signature before, kept as evidence."""
+
+        versions: list[int]
+        digests: list[str]
+        digests_before: list[str]
+        covered: int  # the versions the seal covered then
+        head: str
+        signature: str
+        head_before: str
+        signature_before: str
+        reason: str
+
+    def reseal(self, rewritten: dict[int, str], reason: str, key: bytes) -> None:
+        """Takes new digests for sealed versions rewritten on purpose; the rest stand."""
+        versions = sorted(v for v in rewritten if v <= self.sealed_version)
+        digests = list(self.digests)
+        for version in versions:
+            digests[version - 1] = rewritten[version]
+        head = chain(GENESIS, digests)
+        self._resealed(
+            versions=versions,
+            digests=[rewritten[v] for v in versions],
+            digests_before=[self.digests[v - 1] for v in versions],
+            covered=self.sealed_version,
+            head=head,
+            signature=sign(key, self.relationship_id, head),
+            head_before=self.head,
+            signature_before=self.signature,
+            reason=reason,
+        )
+
+    @event(Resealed)
+    def _resealed(
+        self,
+        versions: list[int],
+        digests: list[str],
+        digests_before: list[str],
+        covered: int,
+        head: str,
+        signature: str,
+        head_before: str,
+        signature_before: str,
+        reason: str,
+        timestamp: datetime | None = None,
+    ) -> None:
+        now = list(self.digests)
+        for version, digest_now in zip(versions, digests, strict=True):
+            now[version - 1] = digest_now
+        self.digests, self.head, self.signature = now, head, signature
+        before = Reseal(
+            timestamp, versions, digests_before, covered, head_before, signature_before, reason
+        )
+        self.reseals = [*self.reseals, before]
+
+
+@dataclass(frozen=True)
+class Reseal:
+    """What a re-sealing changed and why; `checked`, in a verification: whether the rewritten
+    versions, opened, are exactly what was sealed before (None once their key is erased)."""
+
+    resealed_at: datetime | None
+    versions: list[int]
+    digests_before: list[str]
+    covered: int
+    head_before: str
+    signature_before: str
+    reason: str
+    checked: bool | None = None
 
 
 def digest(stored: StoredEvent, plaintext: bytes) -> str:
@@ -109,6 +181,7 @@ class Verification:
     first_bad_version: int | None
     problem: Breach | None
     detail: str
+    reseals: list[Reseal] = field(default_factory=list)
 
 
 def verify(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from services.dev_secret import development_secret
+from services.privacy.keys import KeyEncryption
 from services.sign_in_settings import SignInSettings
 from services.store import SettingsError, Store
 from services.webhooks.settings import SECURITIES, Smtp, WebhookSettings
@@ -38,6 +39,10 @@ class Settings:
     secret_kept_with_store: bool = False  # the development secret, made once, not configured
     sign_in: SignInSettings = field(default_factory=SignInSettings)  # the web app's provider
     webhooks: WebhookSettings = field(default_factory=WebhookSettings)
+    # Wraps each subject's data key (services.privacy); None: derived from the secret.
+    key_encryption_key: str | None = field(default=None, repr=False)
+    retired_key_encryption_keys: tuple[str, ...] = field(default=(), repr=False)
+    retention_every: int = 3600  # seconds between retention passes where the log is followed
 
     def __post_init__(self) -> None:
         if self.env not in ENVIRONMENTS:
@@ -48,6 +53,10 @@ class Settings:
             raise SettingsError("The secret key is empty: tokens signed with it prove nothing.")
         if self.seal_key is not None and not self.seal_key.strip():
             raise SettingsError("TANDEM_SEAL_KEY is empty: set a key, or unset it to derive one.")
+        if self.key_encryption_key is not None and not self.key_encryption_key.strip():
+            raise SettingsError(
+                "TANDEM_KEY_ENCRYPTION_KEY is empty: set a key, or unset it to derive one."
+            )
 
     @property
     def sealing_key(self) -> bytes:
@@ -55,6 +64,14 @@ class Settings:
         if self.seal_key is not None:
             return self.seal_key.encode()
         return hmac.new(self.secret_key.encode(), b"tandem-seal", hashlib.sha256).digest()
+
+    @property
+    def key_encryption(self) -> KeyEncryption:
+        """The key-encryption key: TANDEM_KEY_ENCRYPTION_KEY, or derived from the secret; with
+        the retired ones still unwrapping keys until `tandem keys rewrap` wraps them again."""
+        return key_encryption_for(
+            self.secret_key, self.key_encryption_key, self.retired_key_encryption_keys
+        )
 
     @property
     def webhook_settings(self) -> WebhookSettings:
@@ -88,7 +105,31 @@ class Settings:
             secret_kept_with_store=kept,
             sign_in=SignInSettings.from_env(environ),
             webhooks=_webhooks(environ),
+            key_encryption_key=environ.get("TANDEM_KEY_ENCRYPTION_KEY"),
+            retired_key_encryption_keys=_retired(environ),
+            retention_every=_number(environ, "RETENTION_EVERY", 3600, 1, 7 * 86_400),
         )
+
+
+def key_encryption_for(
+    secret: str, configured: str | None = None, retired: tuple[str, ...] = ()
+) -> KeyEncryption:
+    """The key-encryption key as Settings make it: the configured one, else derived from the
+    secret (for tools that open a store a server with that secret wrote)."""
+    if configured is not None:
+        current = configured.encode()
+    else:
+        current = hmac.new(secret.encode(), b"tandem-data-keys", "sha256").digest()
+    return KeyEncryption(current, [key.encode() for key in retired])
+
+
+def _retired(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """TANDEM_RETIRED_KEY_ENCRYPTION_KEYS: earlier keys, comma-separated, until rewrapped."""
+    raw = environ.get("TANDEM_RETIRED_KEY_ENCRYPTION_KEYS", "")
+    keys = tuple(key.strip() for key in raw.split(",") if key.strip())
+    if raw.strip() and not keys:
+        raise SettingsError("TANDEM_RETIRED_KEY_ENCRYPTION_KEYS names no key.")
+    return keys
 
 
 def _check_secret(secret: str) -> None:

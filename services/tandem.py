@@ -7,7 +7,7 @@ for storage only; what a command does is theirs, how it is recorded is the unit 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -22,19 +22,22 @@ from eventsourcing.application import (
     project_aggregate,
 )
 from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
-from eventsourcing.persistence import MapperDeserialisationError
+from eventsourcing.persistence import EventStore, MapperDeserialisationError
 from eventsourcing.utils import TopicError, strtobool
 
 from domain import Relationship
 from services.errors import DamagedHistory, NotFound
 from services.persistence.budget import unavailable
 from services.persistence.commands import CommandLog
+from services.privacy.keys import KeyEncryption, Keyring, StoredKey
+from services.privacy.mapper import EnvelopeMapper, KeyedEventStore
 from services.speedups.cheap_copies import CopyingRepository
 from services.speedups.snapshots import SNAPSHOT_INTERVAL, StateSnapshot
 from services.store import Store
 
 log = logging.getLogger(__name__)
 A = TypeVar("A", bound=Aggregate)
+DEVELOPMENT_KEK = b"tandem development key-encryption key"  # only where no settings give one
 # What the library raises for stored events it cannot replay: undecodable, unknown, or out of
 # sequence. A damaged store, not a bug: anything else raised on replay is left alone.
 UNREPLAYABLE = (MapperDeserialisationError, OriginatorVersionError, OriginatorIDError, TopicError)
@@ -42,13 +45,15 @@ UNREPLAYABLE = (MapperDeserialisationError, OriginatorVersionError, OriginatorID
 
 class Tandem(Application[UUID]):
     name = "Tandem"
+    mapper: EnvelopeMapper
     # Recently used aggregates stay in memory; each use first reads what was saved since
     # (fast-forward), so several processes on one store still see each other's writes.
     env = {"AGGREGATE_CACHE_MAXSIZE": "1000"}
     # Long relationships load from their latest snapshot; the others are short-lived.
     snapshotting_intervals = {Relationship: SNAPSHOT_INTERVAL}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, keys: KeyEncryption | None = None, **kwargs: Any) -> None:
+        self.keyring = Keyring(self, keys or KeyEncryption(DEVELOPMENT_KEK))
         super().__init__(*args, **kwargs)
         self.on_saved: list[Callable[[], None]] = []
         self.write_failure: str | None = None  # why the last save failed, until one succeeds
@@ -60,7 +65,7 @@ class Tandem(Application[UUID]):
 
     def load(self, cls: type[A], aggregate_id: UUID, version: int | None = None) -> A:
         try:
-            with self.replaying(aggregate_id):
+            with self.replaying(aggregate_id), self.keyring.session():
                 aggregate: Aggregate = self.repository.get(aggregate_id, version=version)
         except AggregateNotFoundError:
             raise NotFound(f"No {cls.__name__.lower()} {aggregate_id}.") from None
@@ -120,6 +125,21 @@ class Tandem(Application[UUID]):
         self.write_failure = None
         return None
 
+    def data_keys(self, subjects: Collection[UUID]) -> dict[UUID, StoredKey]:
+        """The keyring's table: the recorder's (services.persistence.keys)."""
+        return cast(Any, self.recorder).data_keys(subjects)  # type: ignore[no-any-return]
+
+    def construct_mapper(self) -> EnvelopeMapper:
+        """Sealed fields in envelopes under their subject's key (services.privacy)."""
+        return EnvelopeMapper(super().construct_mapper(), self.keyring)
+
+    def construct_event_store(self) -> EventStore[UUID]:
+        return KeyedEventStore(mapper=self.mapper, recorder=self.recorder)
+
+    def construct_snapshot_store(self) -> EventStore[UUID]:
+        recorder = self.factory.aggregate_recorder(purpose="snapshots")
+        return KeyedEventStore(mapper=self.mapper, recorder=recorder)
+
     def construct_repository(self) -> Repository[UUID]:
         """The library's repository, but copying from its cache cheaply (services.speedups)."""
         maxsize = self.env.get(self.AGGREGATE_CACHE_MAXSIZE)
@@ -159,7 +179,8 @@ def damaged(aggregate_id: UUID, why: str) -> DamagedHistory:
     )
 
 
-def open_tandem(store: Store | str | Path) -> Tandem:
-    """Tandem on its store; a path means the embedded default, a SQLite file in that folder."""
+def open_tandem(store: Store | str | Path, keys: KeyEncryption | None = None) -> Tandem:
+    """Tandem on its store; a path means the embedded default, a SQLite file in that folder.
+    `keys`: the key-encryption key(s) of the data keys (Settings); else a development one."""
     store = store if isinstance(store, Store) else Store.sqlite(store)
-    return Tandem(env=store.environment("tandem"))
+    return Tandem(env=store.environment("tandem"), keys=keys)

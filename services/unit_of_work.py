@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -129,8 +129,15 @@ class UnitOfWork(Generic[A]):
                 f"The relationship is at version {aggregate.version}, not as If-Match says."
             )
 
-    def save(self, subject: A, *others: Aggregate, part_id: UUID | None = None) -> None:
-        """Records what the attempt changed, atomically with the command's record."""
+    def save(
+        self,
+        subject: A,
+        *others: Aggregate,
+        part_id: UUID | None = None,
+        destroying: Collection[UUID] = (),
+    ) -> None:
+        """Records what the attempt changed, atomically with the command's record (and, for an
+        erasure, with the destruction of the data keys of the subjects `destroying` names)."""
         claim = self.command.idempotency
         record = CommandRecord(
             command_id=self.command_id,
@@ -141,7 +148,8 @@ class UnitOfWork(Generic[A]):
             part_id=part_id,
         )
         try:
-            recordings = self.app.save(subject, *others, command=record)
+            erasing = {"destroy_keys": frozenset(destroying)} if destroying else {}
+            recordings = self.app.save(subject, *others, command=record, **erasing)
         except IntegrityError:
             self._recorded = self._earlier()  # this very command: a racer with its key
             if self._recorded is None:  # another writer won; the next attempt sees its write

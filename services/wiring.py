@@ -11,6 +11,10 @@ from services.auditing import AuditTrail
 from services.coordination import Coordination
 from services.evidence import Evidence
 from services.mentoring import Mentoring
+from services.privacy.erasure import Erasures
+from services.privacy.export import PersonalExport
+from services.privacy.keys import KeyEncryption
+from services.privacy.retention import Retention, RetentionSchedule
 from services.programmes import Programmes
 from services.reads import Reads
 from services.store import Store
@@ -38,8 +42,14 @@ class Services:
     analytics: Analytics
     audit: AuditTrail
     webhooks: Webhooks
+    erasures: Erasures
+    export: PersonalExport
+    retention: Retention
+    retention_schedule: RetentionSchedule | None = None
 
     def close(self) -> None:
+        if self.retention_schedule is not None:
+            self.retention_schedule.stop()
         self.webhooks.close()
         self.projector.stop()
         if self.coordination.replica is not None:
@@ -53,13 +63,17 @@ def open_services(
     follow_log: bool = True,
     seal_key: bytes = b"",
     webhooks: WebhookSettings | None = None,
+    keys: KeyEncryption | None = None,
+    retention_every: float = 3600,
     **options: Any,
 ) -> Services:
     """The application and its views; with follow_log, a thread keeps the views current and
-    seals each relationship's new events once they are projected. With `webhooks.dispatch`
-    (as follow_log, unless said), a thread of its own delivers webhooks, reminders and e-mail."""
+    seals each relationship's new events once they are projected, and another runs a retention
+    pass every `retention_every` seconds. With `webhooks.dispatch` (as follow_log, unless said),
+    a thread of its own delivers webhooks, reminders and e-mail. `keys`: the key-encryption
+    key(s) of the data keys (Settings.key_encryption)."""
     store = store if isinstance(store, Store) else Store.sqlite(store)
-    tandem = open_tandem(store)
+    tandem = open_tandem(store, keys)
     programmes = Programmes(tandem)
     evidence = Evidence(tandem, seal_key)
     views = open_views(store, clear_stale=follow_log)  # else rebuilt beside (tandem commands)
@@ -75,6 +89,12 @@ def open_services(
         delivering.dispatcher.start()
     replica = ReplicaReads(views, store) if store.kind == "postgres" and store.read_host else None
     coordination = Coordination(tandem, programmes, projector, replica)
+    # what keeps copies outside the log, each purging its own after an erasure
+    erasures = Erasures(tandem, coordination, holders=[delivering.outbox])
+    retention = Retention(erasures)
+    schedule = RetentionSchedule(retention, retention_every) if follow_log else None
+    if schedule is not None:
+        schedule.start()
     return Services(
         tandem=tandem,
         programmes=programmes,
@@ -87,4 +107,8 @@ def open_services(
         analytics=Analytics(coordination),
         audit=AuditTrail(views),
         webhooks=delivering,
+        erasures=erasures,
+        export=PersonalExport(erasures),
+        retention=retention,
+        retention_schedule=schedule,
     )

@@ -19,6 +19,7 @@ from web.blueprints import (
     calendars,
     collaboration,
     coordination,
+    personal_data,
     programs,
     relationships,
     service,
@@ -94,6 +95,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         follow_log=settings.follow_log,
         seal_key=settings.sealing_key,
         webhooks=settings.webhook_settings,
+        keys=settings.key_encryption,
+        retention_every=settings.retention_every,
     )
     app.extensions["settings"] = settings
     app.extensions["services"] = services
@@ -106,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         api.register_blueprint(module.blp)
     for module in (subscriptions, calendars):  # webhooks and calendars (issue 16)
         api.register_blueprint(module.blp)
+    api.register_blueprint(personal_data.blp)  # export and erasure (issue 15)
     app.register_blueprint(service.assets)
     # what Flask and flask-smorest serve themselves: static files and the API's documentation
     open_to_anyone(app, "static", "api-docs.openapi_json", "api-docs.openapi_swagger_ui")

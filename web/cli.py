@@ -15,11 +15,12 @@ from flask.cli import ScriptInfo
 
 from services.dev_secret import create_secret_table, where_kept
 from services.policy import ROLES
+from services.privacy.migration import Migration
 from services.settings import Settings
 from services.store import SettingsError, check_reachable
 from services.views.rebuild import rebuild_views
 from services.wiring import open_services
-from web import commands, create_app, webhook_commands
+from web import commands, create_app, privacy_commands, webhook_commands
 from web.auth import mint_token
 
 
@@ -51,7 +52,15 @@ def main(ctx: click.Context) -> None:
     ctx.obj = ScriptInfo(create_app=_app, set_debug_flag=False)
 
 
-for command in (commands.demo, commands.projections, commands.audit, webhook_commands.webhooks):
+for command in (
+    commands.demo,
+    commands.projections,
+    commands.audit,
+    webhook_commands.webhooks,
+    privacy_commands.participants,
+    privacy_commands.retention,
+    privacy_commands.keys,
+):
     main.add_command(command)
 
 
@@ -80,7 +89,9 @@ def db_init() -> None:
     which start with TANDEM_CREATE_TABLES=false."""
     settings = _settings()
     store = replace(settings.store, create_tables=True)
-    services = open_services(store, follow_log=False, seal_key=settings.sealing_key)
+    services = open_services(
+        store, follow_log=False, seal_key=settings.sealing_key, keys=settings.key_encryption
+    )
     try:
         if services.views.stale():  # an upgrade: the old views answer until the new take over
             click.echo("Rebuilding the views beside those of the earlier version ...")
@@ -90,6 +101,30 @@ def db_init() -> None:
         services.close()
     create_secret_table(store)
     click.echo(f"Tables ready in the {store.kind} store.")
+
+
+@db.command("migrate")
+def db_migrate() -> None:
+    """Move private text and contact details written before envelopes into them, re-sealing
+    the histories that were sealed (the old digests kept); safe to run again. Run it once on
+    upgrade, with the workers stopped."""
+    settings = _settings()
+    quiet = replace(settings.webhook_settings, dispatch=False)
+    services = open_services(
+        settings.store,
+        follow_log=False,
+        seal_key=settings.sealing_key,
+        webhooks=quiet,
+        keys=settings.key_encryption,
+    )
+    try:
+        done = Migration(services.tandem, services.evidence).run()
+    finally:
+        services.close()
+    click.echo(
+        f"Moved {done.events} events and {done.snapshots} snapshots of {done.subjects} people"
+        f" and relationships into envelopes; re-sealed {len(done.resealed)} histories."
+    )
 
 
 @main.command()

@@ -25,19 +25,21 @@ from flask.cli import AppGroup, with_appcontext
 from services.auditing import AuditQuery
 from services.demo import HISTORY, PEOPLE, STAFF, Demo, seed
 from services.policy import Caller
+from services.privacy.retention import RetentionSchedule
 from services.settings import Settings
 from services.views.projector import Unappliable
 from services.views.rebuild import RebuildUnderWay, rebuild_views
 from services.views.stall import Stall
 from services.wiring import Services
 from web.auth import mint_token
+from web.privacy_commands import keys, participants, retention
 from web.webhook_commands import webhooks
 
 AUDITOR = Caller("tandem-cli", frozenset({"auditor"}))
 
 
 def init_app(app: Flask) -> None:
-    for command in (demo, projections, audit, webhooks):
+    for command in (demo, projections, audit, webhooks, participants, retention, keys):
         app.cli.add_command(command)
 
 
@@ -118,12 +120,17 @@ def projections_run(interval: float) -> None:
     services = _current(_services())
     services.projector.interval = interval
     services.projector.after_batch = services.evidence.seal
+    schedule = RetentionSchedule(services.retention, _settings().retention_every)
+    schedule.start()  # the projector's process runs the retention passes too
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     # says whether this process leads or waits as a standby behind another projector
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    with contextlib.suppress(KeyboardInterrupt):
-        services.projector.run(stop)
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            services.projector.run(stop)
+    finally:
+        schedule.stop()
 
 
 @projections.command("rebuild")

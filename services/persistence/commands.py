@@ -56,3 +56,6 @@ class CommandLog(Protocol):
 
 
 COLUMNS = "command_id, sub, fingerprint, aggregate_id, version, part_id, position"
+# In an erasure's transaction: a fingerprint hashes the request, private text and all, so a guess
+# at what was written could be confirmed against it; a retry is answered without it.
+FORGET_FINGERPRINTS = "UPDATE {table} SET fingerprint = NULL WHERE aggregate_id = {subject}"

@@ -1,9 +1,10 @@
-"""eventsourcing's PostgreSQL persistence, with commands recorded beside their events and every
-use of a connection bounded in time."""
+"""eventsourcing's PostgreSQL persistence, with commands and data keys recorded beside their
+events and every use of a connection bounded in time."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -20,12 +21,16 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
+from services.persistence import keys
 from services.persistence.budget import bounded, time_left, use_seconds
-from services.persistence.commands import COLUMNS, CommandRecord
+from services.persistence.commands import COLUMNS, FORGET_FINGERPRINTS, CommandRecord
 from services.persistence.group_commit import GroupCommit, Outcome, Pending, grouping
 from services.persistence.watchdog import WATCHDOG
+from services.privacy.keys import StoredKey
 
 COMMANDS = "tandem_commands"
+BATCHED = frozenset({"command", "new_keys"})  # what a save recorded in a batch may carry
+NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
 class BoundedPool(ConnectionPool):  # type: ignore[type-arg]
@@ -60,6 +65,7 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
             SQL("CREATE TABLE IF NOT EXISTS {}.tandem_probe (filler bytea)").format(
                 Identifier(datastore.schema)
             ),
+            _in_schema(datastore, keys.create("postgres")),
         ]
 
     # No retry of a write by the library: after a lost connection it cannot tell whether the
@@ -70,9 +76,14 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        if self.grouping is None:
-            return self.insert_alone(stored_events, **kwargs)  # type: ignore[no-any-return]
-        return self.grouping.record(stored_events, **kwargs)
+        positions: Sequence[int] | None
+        if self.grouping is None or kwargs.keys() - BATCHED:  # an erasure, a migration: alone
+            positions = self.insert_alone(stored_events, **kwargs)
+        else:
+            positions = self.grouping.record(stored_events, **kwargs)
+        if kwargs.get("destroy_keys"):
+            self.forget_residue(keys.KEYS, COMMANDS)
+        return positions
 
     def insert_batch(self, batch: list[Pending]) -> list[Outcome]:
         """Several saves in one transaction, the log's table locked once: all events in one
@@ -90,6 +101,8 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
             self._notify_channel(curs)
             PostgresAggregateRecorder._insert_stored_events(self, curs, events)
             ids = [row["notification_id"] for row in curs.fetchall()]  # in the order inserted
+            for pending in batch:
+                write_keys(self.datastore, curs, **pending.kwargs)
             outcomes: list[Outcome] = []
             commands = []
             for pending in batch:
@@ -128,6 +141,11 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
         super()._insert_events(curs, stored_events, **kwargs)
+        write_keys(self.datastore, curs, **kwargs)
+        if erased := kwargs.get("destroy_keys"):
+            forget = SQL(FORGET_FINGERPRINTS.format(table="{}", subject="%s"))
+            curs.executemany(forget.format(self.commands), [(s,) for s in sorted(erased)])
+        rewrite(self, curs, **kwargs)
         command: CommandRecord | None = kwargs.get("command")
         if command is not None:  # before the events: a duplicate fails at the library's sync
             row = command.row(0)
@@ -181,6 +199,43 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
             )
             curs.execute(SQL("DELETE FROM {}").format(probe))
 
+    @bounded
+    def data_keys(self, subjects: Collection[UUID]) -> dict[UUID, StoredKey]:
+        found: dict[UUID, StoredKey] = {}
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            for page in keys.pages(subjects):
+                sql = keys.SELECT.format(subjects=", ".join("%s" for _ in page))
+                curs.execute(_in_schema(self.datastore, sql), page)
+                found.update((key.subject, key) for key in map(keys.stored, curs.fetchall()))
+        return found
+
+    def every_data_key(self) -> list[StoredKey]:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(_in_schema(self.datastore, keys.EVERY))
+            return [keys.stored(row) for row in curs.fetchall()]
+
+    def rewrap_data_keys(self, wrapped: Sequence[StoredKey]) -> None:
+        with self.datastore.transaction(commit=True) as curs:
+            sql = _in_schema(self.datastore, NAMED.sub(r"%(\1)s", keys.REWRAP))
+            curs.executemany(sql, keys.new_rows(wrapped, _same))
+        self.forget_residue()
+
+    def compact(self, *tables: str) -> None:
+        """After rewriting many rows (a migration): the tables rewritten without their old
+        row versions (VACUUM FULL locks each table while it runs)."""
+        schema = Identifier(self.datastore.schema)
+        with self.datastore.get_connection() as conn:
+            for table in (keys.KEYS, self.events_table_name, *tables):
+                conn.execute(SQL("VACUUM FULL {}.{}").format(schema, Identifier(table)))
+
+    def forget_residue(self, *tables: str) -> None:
+        """Dead row versions keep their old bytes (an erased key, a re-encrypted event) until
+        the table is vacuumed: done now (the keys' table unless others are named)."""
+        schema = Identifier(self.datastore.schema)
+        with self.datastore.get_connection() as conn:
+            for table in tables or (keys.KEYS,):
+                conn.execute(SQL("VACUUM {}.{}").format(schema, Identifier(table)))
+
     select_events = bounded(PostgresApplicationRecorder.select_events.__wrapped__)  # type: ignore[attr-defined]
     select_notifications = bounded(
         PostgresApplicationRecorder.select_notifications.__wrapped__  # type: ignore[attr-defined]
@@ -191,9 +246,63 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
 
 
 class SnapshotRecorder(PostgresAggregateRecorder):
-    # A snapshot is taken after its command committed: never worth a wait of its own.
-    insert_events = PostgresAggregateRecorder.insert_events.__wrapped__  # type: ignore[attr-defined]
     select_events = bounded(PostgresAggregateRecorder.select_events.__wrapped__)  # type: ignore[attr-defined]
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """A snapshot is taken after its command committed: never worth a retry of its own.
+        With the keys it was sealed under, if any were made, in one transaction."""
+        with self.datastore.transaction(commit=True) as curs:
+            write_keys(self.datastore, curs, **kwargs)
+            rewrite(self, curs, **kwargs)
+            if stored_events:
+                self._insert_stored_events(curs, stored_events, **kwargs)
+        return None
+
+
+def write_keys(
+    datastore: PostgresDatastore,
+    curs: Cursor[DictRow],
+    new_keys: Sequence[StoredKey] = (),
+    destroy_keys: Collection[UUID] = (),
+    **_: Any,
+) -> None:
+    """In the events' transaction: keys made for them, and tombstones for an erasure."""
+    if new_keys:
+        sql = _in_schema(datastore, NAMED.sub(r"%(\1)s", keys.INSERT))
+        curs.executemany(sql, keys.new_rows(new_keys, _same))
+    if destroy_keys:
+        sql = _in_schema(datastore, NAMED.sub(r"%(\1)s", keys.DESTROY))
+        curs.executemany(sql, keys.tombstone_rows(destroy_keys, _same))
+
+
+def rewrite(
+    recorder: Any, curs: Cursor[DictRow], rewrite_events: Sequence[StoredEvent] = (), **_: Any
+) -> None:
+    """In one transaction with what else is written: stored events given new content on
+    purpose (a migration)."""
+    if rewrite_events:
+        table = SQL("{}.{}").format(
+            Identifier(recorder.datastore.schema), Identifier(recorder.events_table_name)
+        )
+        curs.executemany(
+            SQL(
+                "UPDATE {} SET state = %s WHERE originator_id = %s AND originator_version = %s"
+            ).format(table),
+            [(e.state, e.originator_id, e.originator_version) for e in rewrite_events],
+        )
+
+
+def _in_schema(datastore: PostgresDatastore, sql: str) -> Any:
+    """The keys' SQL, its table named in the store's schema."""
+    table = SQL("{}.{}").format(Identifier(datastore.schema), Identifier(keys.KEYS))
+    before, _, after = sql.partition(keys.KEYS)
+    return SQL(before + "{}" + after).format(table)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 class Factory(PostgresFactory):

@@ -1,9 +1,9 @@
-"""eventsourcing's SQLite persistence, with commands recorded beside their events."""
+"""eventsourcing's SQLite persistence, with commands and data keys recorded beside their events."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -15,9 +15,11 @@ from eventsourcing.sqlite import (
     SQLiteFactory,
 )
 
+from services.persistence import keys
 from services.persistence.budget import bounded
-from services.persistence.commands import COLUMNS, CommandRecord
+from services.persistence.commands import COLUMNS, FORGET_FINGERPRINTS, CommandRecord
 from services.persistence.group_commit import GroupCommit, Outcome, Pending, grouping
+from services.privacy.keys import StoredKey
 
 COMMANDS = "tandem_commands"
 
@@ -32,11 +34,28 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
             "NULL, fingerprint TEXT, aggregate_id TEXT NOT NULL, version INTEGER NOT NULL, "
             "part_id TEXT, position INTEGER NOT NULL)",
             "CREATE TABLE IF NOT EXISTS tandem_probe (filler BLOB)",
+            keys.create("sqlite"),
         ]
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if self.grouping is None:
+            positions = super().insert_events(stored_events, **kwargs)
+        else:
+            positions = self.grouping.record(stored_events, **kwargs)
+        if kwargs.get("destroy_keys"):
+            self.forget_residue()
+        return positions
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
+        write_keys(c, **kwargs)
+        if erased := kwargs.get("destroy_keys"):
+            forget = FORGET_FINGERPRINTS.format(table=COMMANDS, subject="?")
+            c.executemany(forget, [(str(subject),) for subject in sorted(erased)])
+        rewrite(c, self.events_table_name, **kwargs)
         positions = super()._insert_events(c, stored_events, **kwargs)
         command: CommandRecord | None = kwargs.get("command")
         if command is not None and positions:
@@ -44,13 +63,6 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
             placeholders = ", ".join(f":{name}" for name in row)
             c.execute(f"INSERT INTO {COMMANDS} ({COLUMNS}) VALUES ({placeholders})", row)
         return positions
-
-    def insert_events(
-        self, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        if self.grouping is None:
-            return super().insert_events(stored_events, **kwargs)
-        return self.grouping.record(stored_events, **kwargs)
 
     def insert_batch(self, batch: list[Pending]) -> list[Outcome]:
         """Several saves in one transaction, each in a savepoint: a conflict fails its own."""
@@ -93,6 +105,39 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
             c.execute("INSERT INTO tandem_probe VALUES (zeroblob(8192))")
             c.execute("DELETE FROM tandem_probe")
 
+    @bounded
+    def data_keys(self, subjects: Collection[UUID]) -> dict[UUID, StoredKey]:
+        found: dict[UUID, StoredKey] = {}
+        with self.datastore.transaction(commit=False) as c:
+            for page in keys.pages(subjects):
+                marks = ", ".join("?" for _ in page)
+                c.execute(keys.SELECT.format(subjects=marks), [str(s) for s in page])
+                found.update((key.subject, key) for key in map(keys.stored, c.fetchall()))
+        return found
+
+    def every_data_key(self) -> list[StoredKey]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(keys.EVERY)
+            return [keys.stored(row) for row in c.fetchall()]
+
+    def rewrap_data_keys(self, wrapped: Sequence[StoredKey]) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute("PRAGMA secure_delete = ON")
+            c.executemany(keys.REWRAP, keys.new_rows(wrapped, str))
+        self.forget_residue()
+
+    def compact(self, *tables: str) -> None:
+        """After rewriting many rows (a migration): the file rebuilt without their old bytes."""
+        with self.datastore.get_connection(commit=True) as conn:
+            conn.cursor().execute("VACUUM")
+        self.forget_residue()
+
+    def forget_residue(self, *tables: str) -> None:
+        """What was overwritten lingers in the write-ahead log until it is checkpointed and
+        truncated (erased keys, re-encrypted events): done now, unless a reader holds it."""
+        with self.datastore.get_connection(commit=True) as conn:
+            conn.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     select_events = bounded(SQLiteApplicationRecorder.select_events)
     select_notifications = bounded(SQLiteApplicationRecorder.select_notifications)
     max_notification_id = bounded(SQLiteApplicationRecorder.max_notification_id)
@@ -100,6 +145,28 @@ class TandemSQLiteRecorder(SQLiteApplicationRecorder):
 
 class SnapshotRecorder(SQLiteAggregateRecorder):
     select_events = bounded(SQLiteAggregateRecorder.select_events)
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        write_keys(c, **kwargs)
+        rewrite(c, self.events_table_name, **kwargs)
+        return super()._insert_events(c, stored_events, **kwargs)
+
+
+def write_keys(
+    c: SQLiteCursor,
+    new_keys: Sequence[StoredKey] = (),
+    destroy_keys: Collection[UUID] = (),
+    **_: Any,
+) -> None:
+    """In the events' transaction: keys made for them, and tombstones for an erasure (their
+    bytes overwritten with zeros, not left in free pages)."""
+    if new_keys:
+        c.executemany(keys.INSERT, keys.new_rows(new_keys, str))
+    if destroy_keys:
+        c.execute("PRAGMA secure_delete = ON")
+        c.executemany(keys.DESTROY, keys.tombstone_rows(destroy_keys, str))
 
 
 class Factory(SQLiteFactory):
@@ -111,3 +178,19 @@ class Factory(SQLiteFactory):
         assert isinstance(recorder, TandemSQLiteRecorder)
         recorder.grouping = grouping(self.env, recorder, SQLiteApplicationRecorder.insert_events)
         return recorder
+
+
+def rewrite(
+    c: SQLiteCursor, table: str, rewrite_events: Sequence[StoredEvent] = (), **_: Any
+) -> None:
+    """In one transaction with what else is written: stored events given new content on
+    purpose (a migration), their old bytes overwritten with zeros."""
+    if rewrite_events:
+        c.execute("PRAGMA secure_delete = ON")
+        c.executemany(
+            f"UPDATE {table} SET state = ? WHERE originator_id = ? AND originator_version = ?",
+            [
+                (e.state, UUID(str(e.originator_id)).hex, e.originator_version)
+                for e in rewrite_events
+            ],
+        )

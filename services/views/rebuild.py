@@ -22,6 +22,7 @@ from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
 
 from domain import Program
+from services.privacy.keys import KeyEncryption
 from services.store import Store
 from services.tandem import open_tandem
 from services.views.leadership import leadership_for
@@ -111,6 +112,7 @@ class Rebuild:
         progress: Progress | None = None,
     ) -> None:
         self.app, self.views, self.store = app, views, store
+        self.keys: KeyEncryption = app.keyring.encryption
         self.workers = workers if store.kind == "postgres" else 1  # SQLite: one writer anyway
         self.progress = progress or _quiet
         self.end = 0
@@ -158,7 +160,7 @@ class Rebuild:
         processes = [
             spawn.Process(
                 target=fill_share,
-                args=(self.store, share, self.workers, end, reached[share], failures),
+                args=(self.store, self.keys, share, self.workers, end, reached[share], failures),
                 daemon=True,
             )
             for share in range(self.workers)
@@ -175,11 +177,18 @@ class Rebuild:
 
 
 def fill_share(
-    store: Store, share: int, shares: int, end: int, reached: Any, failures: Any
+    store: Store,
+    keys: KeyEncryption,
+    share: int,
+    shares: int,
+    end: int,
+    reached: Any,
+    failures: Any,
 ) -> None:
-    """In a process of its own: the relationship events of one share, up to `end`."""
+    """In a process of its own: the relationship events of one share, up to `end` (opened
+    with the server's key-encryption key: envelopes are opened as the projector opens them)."""
     store = replace(store, create_tables=False, pool_size=1, max_overflow=1)
-    app, views = open_tandem(store), open_views(store)
+    app, views = open_tandem(store, keys), open_views(store)
 
     def report(position: int) -> None:
         reached.value = position

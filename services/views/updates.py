@@ -114,6 +114,15 @@ def _program_created(event: Any, position: int) -> list[Statement]:
     ]
 
 
+@handles(Program.Changed)
+def _program_changed(event: Any, position: int) -> list[Statement]:
+    """A new meeting period applies to relationships requested from now on."""
+    if "meeting_every_days" not in event.changes:
+        return []
+    row = {"id": str(event.originator_id), "every": event.changes["meeting_every_days"]}
+    return [("UPDATE view_programs SET meeting_every_days = :every WHERE id = :id", row)]
+
+
 @handles(events.Requested)
 def _requested(event: Any, position: int) -> list[Statement]:
     mentoring = event.kind == "mentoring"

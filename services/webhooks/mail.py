@@ -54,8 +54,7 @@ class Mails:
         self.app, self.outbox, self.smtp, self.public_url = app, outbox, smtp, public_url
 
     def reachable(self, participant_id: UUID) -> bool:
-        participant = self.app.find(Participant, participant_id)
-        return participant is not None and bool(participant.email)
+        return _address(self.app.find(Participant, participant_id)) is not None
 
     def send_due(self, now: datetime, limit: int = 50) -> int:
         """Sends the e-mail due by `now`, one after another; answers how many went out."""
@@ -84,7 +83,7 @@ class Mails:
 
     def letter(self, row: Row) -> Letter:
         participant = self.app.find(Participant, UUID(row["participant_id"]))
-        if participant is None or not participant.email:
+        if participant is None or _address(participant) is None:
             raise Undeliverable("The participant has no e-mail address.")
         data = json.loads(row["body"])["data"]
         others = [UUID(p) for p in data["parties"] if p != str(participant.id)]
@@ -171,3 +170,11 @@ def _zone(name: str | None) -> ZoneInfo:
 
 def _time(epoch: float) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
+
+
+def _address(participant: Participant | None) -> str | None:
+    """Where their e-mail goes: nowhere without an address, or once they are erased (their
+    address then reads "[erased]")."""
+    if participant is None or participant.erased_at is not None:
+        return None
+    return participant.email or None

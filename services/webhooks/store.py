@@ -4,8 +4,9 @@ subscriptions, and each delivery's place, position and outcome, written in one t
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
 from eventsourcing.postgres import PostgresTrackingRecorder
@@ -16,6 +17,9 @@ from psycopg.sql import SQL, Identifier
 from services.persistence.budget import bounded
 from services.store import Store
 from services.webhooks.schema import tables
+
+if TYPE_CHECKING:
+    from services.privacy.erasure import Erased
 
 APPLICATION = "Tandem"
 NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -66,6 +70,15 @@ MAIL = (
     "INSERT INTO webhook_mails (reminder_id, participant_id, status, queued_at, next_attempt_at) "
     "VALUES (:reminder_id, :participant_id, 'pending', :now, :now) ON CONFLICT DO NOTHING"
 )
+# An erased person's e-mail: those not sent yet never will be, and no error excerpt (an SMTP
+# refusal quotes the address) is kept. A relationship's deliveries keep no receiver's excerpt.
+FORGET_MAILS = """UPDATE webhook_mails SET
+status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END,
+last_error = CASE WHEN status = 'pending' THEN 'The participant was erased.' ELSE NULL END,
+next_attempt_at = NULL, done_at = COALESCE(done_at, :now)
+WHERE participant_id = :participant_id"""
+FORGET_EXCERPTS = """UPDATE webhook_deliveries SET last_error = NULL
+WHERE ordering_key = :relationship_id AND last_error IS NOT NULL"""
 
 
 class Outbox(TrackingRecorder):
@@ -124,11 +137,33 @@ class Outbox(TrackingRecorder):
             )
         return self.fetch(DUE.format(excluded=excluded), params)
 
+    def forget(self, erased: Erased) -> None:
+        """After an erasure: no e-mail to the person, no excerpt about their relationships."""
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            self._overwrite_freed(cursor)
+            if erased.participant_id is not None:
+                cursor.execute(
+                    self._dialect(FORGET_MAILS),
+                    {"participant_id": str(erased.participant_id), "now": time.time()},
+                )
+            for relationship_id in sorted(erased.relationship_ids):
+                cursor.execute(
+                    self._dialect(FORGET_EXCERPTS), {"relationship_id": str(relationship_id)}
+                )
+        self._forget_residue()
+
     def close(self) -> None:
         self.datastore.close()  # type: ignore[attr-defined]
 
     def _begin(self, cursor: Any) -> None:
         """Anything a transaction needs first."""
+
+    def _overwrite_freed(self, cursor: Any) -> None:
+        """Bytes a change frees are overwritten, not left in the file (SQLite)."""
+
+    def _forget_residue(self) -> None:
+        """What a change replaced is gone from the store's files too, where it can be."""
 
     def _dialect(self, sql: str) -> str:
         return sql
@@ -139,6 +174,13 @@ class SQLiteOutbox(Outbox, SQLiteTrackingRecorder):
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *tables("sqlite")]
+
+    def _overwrite_freed(self, cursor: Any) -> None:
+        cursor.execute("PRAGMA secure_delete = ON")
+
+    def _forget_residue(self) -> None:
+        with self.datastore.get_connection(commit=True) as conn:
+            conn.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class PostgresOutbox(Outbox, PostgresTrackingRecorder):
@@ -161,6 +203,12 @@ class PostgresOutbox(Outbox, PostgresTrackingRecorder):
 
     def _dialect(self, sql: str) -> str:
         return NAMED.sub(r"%(\1)s", sql)
+
+    def _forget_residue(self) -> None:
+        schema = Identifier(self.datastore.schema)
+        with self.datastore.get_connection() as conn:
+            for table in ("webhook_mails", "webhook_deliveries"):
+                conn.execute(SQL("VACUUM {}.{}").format(schema, Identifier(table)))
 
 
 def open_outbox(store: Store) -> Outbox:

@@ -46,6 +46,7 @@ from typing import Any
 from urllib.parse import quote
 
 from services.history import utc_text
+from services.settings import key_encryption_for
 from services.store import Store
 from services.tandem import open_tandem
 from services.wiring import open_services
@@ -243,7 +244,7 @@ def built_log(stores: Stores, relationships: int, keep: Path | None) -> tuple[St
         store = Store.sqlite(keep / name)
         if (facts := keep / f"{name}.json").exists():
             return store, json.loads(facts.read_text())
-    services = open_services(store, follow_log=False)
+    services = open_services(store, follow_log=False, keys=key_encryption_for(SECRET))
     started = time.perf_counter()
     program_id, coordinator = build(services, relationships)
     print(f"  built {relationships:,} relationships in {time.perf_counter() - started:.0f} s")
@@ -258,7 +259,7 @@ def reads(args: argparse.Namespace, stores: Stores, workdir: Path) -> dict[str, 
     figures: dict[str, Any] = {"reads": {}, "server_peak_rss_mb": {}}
     for size in (args.small, args.large):
         store, (program, coordinator) = built_log(stores, size, args.data)
-        services = open_services(store, follow_log=False)
+        services = open_services(store, follow_log=False, keys=key_encryption_for(SECRET))
         if size == args.large:
             figures["rebuild"] = measure_rebuild(services)  # leaves the views built
         else:
@@ -283,7 +284,7 @@ def time_travel(args: argparse.Namespace, stores: Stores, workdir: Path) -> dict
     keep = args.data is not None and stores.kind == "sqlite"
     store = Store.sqlite(args.data / name) if keep else stores.new(name)
     facts = args.data / f"{name}.json" if keep else workdir / f"{name}.json"
-    services = open_services(store, follow_log=False)
+    services = open_services(store, follow_log=False, keys=key_encryption_for(SECRET))
     figures: dict[str, Any] = {}
     if facts.exists():
         log = SpreadLog.read(facts)

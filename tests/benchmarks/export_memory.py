@@ -23,6 +23,7 @@ from pathlib import Path
 
 import httpx
 
+from services.settings import key_encryption_for
 from services.wiring import open_services
 from tests.benchmarks.views_scale import build
 from web.auth import mint_token
@@ -54,7 +55,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
-        services = open_services(data, follow_log=False)
+        services = open_services(data, follow_log=False, keys=key_encryption_for(SECRET))
         build(services, args.relationships)
         events = services.projector.catch_up()
         services.close()

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from services.settings import key_encryption_for
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_sqlite_views
 from services.wiring import open_services
@@ -140,7 +141,7 @@ def _active_relationship(api: ApiClient) -> tuple[str, str]:
 
 
 def _views_equal_a_rebuild(data: Path) -> None:
-    services = open_services(data, follow_log=False)
+    services = open_services(data, follow_log=False, keys=key_encryption_for(SECRET))
     try:
         services.projector.catch_up()
         rebuilt = open_sqlite_views(data / "rebuilt")

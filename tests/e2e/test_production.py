@@ -12,6 +12,7 @@ import sys
 import time
 
 from services.evidence import Evidence
+from services.settings import key_encryption_for
 from services.store import Store
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_views
@@ -47,7 +48,7 @@ def test_the_features_pass_against_the_real_thing_and_nothing_is_lost(
     )
 
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    services = open_services(store, follow_log=False)
+    services = open_services(store, follow_log=False, keys=key_encryption_for(E2E_SECRET))
     try:
         _wait_for_projector(services)
         verify = subprocess.run(

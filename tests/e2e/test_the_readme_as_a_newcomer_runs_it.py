@@ -110,6 +110,7 @@ def test_make_demo_serves_on_the_port_asked_and_every_readme_example_shows_somet
     views = run(setup + examples["Coordinators' views"], checkout)
     audit = run(setup + examples["Auditing"], checkout)
     hooks = run(setup + examples["Webhooks and calendars"], checkout)
+    personal = run(setup + examples["Personal data"], checkout)
 
     assert f"export BASE=http://127.0.0.1:{port}" in (checkout / "data/demo.env").read_text()
     assert '"goals_met"' in tour and '"status": 412' in tour
@@ -123,4 +124,7 @@ def test_make_demo_serves_on_the_port_asked_and_every_readme_example_shows_somet
     assert (checkout / "data/trail.ndjson").stat().st_size > 0
     assert '"secret": "whsec_' in hooks and '"type":"org.tandem.relationship.paused"' in hooks
     assert "BEGIN:VEVENT" in hooks and '"deleted": true' in hooks
+    assert '{"name":"Tomas","email":"tomas@example.org"' in personal
+    assert '"name": "[erased]"' in personal and '"message": "[erased]"' in personal
+    assert '"intact": true' in personal and '"retain_private_text_days": 365' in personal
     assert sorted(p.name for p in checkout.iterdir()) == [".venv", "data"]  # nothing strays

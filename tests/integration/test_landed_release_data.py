@@ -1,6 +1,7 @@
 """A store written by the landed release (da7bf15, tests/data/landed-release) reads back as it
 did then: every state, history, verification and audit entry it answered, key for key (fields
-added since may appear beside them), and a key it recorded gives its first answer again."""
+added since may appear beside them), and a key it recorded gives its first answer again; as it
+was landed, and once migrated into envelopes (`tandem db migrate`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from services.privacy.migration import Migration
 from services.store import Store
 from tests.support.api import ApiClient, FlaskTransport
 from tests.support.app import app_for_tests
@@ -21,15 +23,21 @@ SECRET = "landed-release-secret-0123456789-abcdefgh"
 ANSWERS: dict[str, Any] = json.loads((LANDED / "answers.json").read_text())
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiClient]:
+@pytest.fixture(scope="module", params=["as landed", "migrated"])
+def api(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ApiClient]:
     data = tmp_path_factory.mktemp("landed") / "data"
     data.mkdir()
     for name in ("tandem.sqlite", "views.sqlite"):
         shutil.copy(LANDED / name, data / name)
     app = app_for_tests(Store.sqlite(data), SECRET)
+    services = app.extensions["services"]
+    if request.param == "migrated":
+        services.projector.catch_up()
+        assert Migration(services.tandem, services.evidence).run().events > 0
     yield ApiClient(FlaskTransport(app), SECRET)
-    app.extensions["services"].close()
+    services.close()
 
 
 def as_then(now: Any, then: Any, where: str = "") -> None:

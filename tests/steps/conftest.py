@@ -10,6 +10,7 @@ from tests.support.api import ApiClient
 from tests.support.gherkin import ATTEMPTS, DEEDS, REFUSALS, boundaries_body, step
 from tests.support.moments import parse_time
 from tests.support.scenario import World, assert_refused, succeeded
+from tests.support.tampering import sealed
 
 
 @pytest.fixture
@@ -218,6 +219,28 @@ def history_shows(world: World, datatable: list[list[str]]) -> None:
         assert any(seen == deed for seen in remaining), (
             f"{deed} not found in order in {[(e['actor_id'], e['type']) for e in events]}"
         )
+
+
+# --- a history's seal (auditing, personal data) ----------------------------------------------
+
+
+@given("the relationship's history has been sealed")
+def history_sealed(world: World) -> None:
+    assert world.relationship_id is not None
+    sealed(world.api, world.relationship_id, world.token("an auditor"))
+
+
+@when("an auditor checks the relationship's history")
+def checks_history(world: World) -> None:
+    path = f"{world.path}/history/verification"
+    world.record(world.api.get(path, token=world.token("an auditor")))
+
+
+@then("the history is complete and unaltered")
+def complete_and_unaltered(world: World) -> None:
+    found = succeeded(world.answer, 200)
+    assert (found["intact"], found["problem"], found["first_bad_version"]) == (True, None, None)
+    assert found["sealed_version"] == found["events"] == len(world.history("an auditor"))
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,7 @@ from tests.support.scenario_audit import (
     whole_trail,
     written,
 )
-from tests.support.tampering import LIVE, EventStore, sealed
+from tests.support.tampering import LIVE, EventStore
 
 scenarios("auditing.feature")
 
@@ -150,12 +150,6 @@ def lists_exactly(audit: Audit, which: str) -> None:
 # --- tamper evidence ------------------------------------------------------------------------
 
 
-@given("the relationship's history has been sealed")
-def history_sealed(world: World) -> None:
-    assert world.relationship_id is not None
-    sealed(world.api, world.relationship_id, world.token("an auditor"))
-
-
 TAMPERING: dict[str, Callable[[EventStore, World], None]] = {
     "put the third step down to Ana instead": lambda store, world: store.rewrite_actor(
         str(world.relationship_id), 3, world.people["Ana"].id
@@ -171,19 +165,6 @@ TAMPERING: dict[str, Callable[[EventStore, World], None]] = {
 def tampered_with(world: World, request: pytest.FixtureRequest, tampered: str) -> None:
     assert tampered in TAMPERING, f"no tampering called {tampered!r}; known: {sorted(TAMPERING)}"
     TAMPERING[tampered](EventStore(request.getfixturevalue("app")), world)
-
-
-@when("an auditor checks the relationship's history")
-def checks_history(world: World) -> None:
-    path = f"{world.path}/history/verification"
-    world.record(world.api.get(path, token=world.token("an auditor")))
-
-
-@then("the history is complete and unaltered")
-def complete_and_unaltered(world: World) -> None:
-    found = succeeded(world.answer, 200)
-    assert (found["intact"], found["problem"], found["first_bad_version"]) == (True, None, None)
-    assert found["sealed_version"] == found["events"] == len(world.history("an auditor"))
 
 
 @then(step("the check finds the history {problem} at step {version:d}"))

@@ -14,6 +14,7 @@ from tests.support.authorisation_world import (
     _meeting,
     fresh,
     new_enrolment,
+    new_person,
     new_request,
     proposed,
     shared,
@@ -101,6 +102,13 @@ ENDPOINTS = [
         COORDINATORS_READ,
     ),
     Endpoint(
+        "PATCH program",
+        "PATCH",
+        shared("/api/programs/{program}", {"retain_private_text_days": 365}),
+        shared("/api/programs/{program}", {"retain_private_text_days": 365}),
+        COORDINATORS_READ,
+    ),
+    Endpoint(
         "POST participants",
         "POST",
         shared("/api/participants", {"name": "Eko"}),
@@ -113,6 +121,20 @@ ENDPOINTS = [
         shared("/api/participants/{mentee}"),
         shared("/api/participants/{mentee}"),
         PERSONAL_READ,
+    ),
+    Endpoint(
+        "GET participant export (the mentee)",
+        "GET",
+        shared("/api/participants/{mentee}/export"),
+        shared("/api/participants/{mentee}/export"),
+        expect(mentor=404, mentee=200, non_party=404, admin=200),
+    ),
+    Endpoint(
+        "POST participant erasure",
+        "POST",
+        new_person,
+        shared("/api/participants/{mentee}/erasure", {"reason": "Asked."}),
+        expect(admin=200),
     ),
     Endpoint(
         "POST enrollments",
@@ -324,6 +346,8 @@ REVEALING = {
     if e.label.startswith("POST ")
     and e.label not in ("POST programs", "POST participants", "POST enrollments", "POST meetings")
 } | {"GET relationship", "GET meetings", "GET feedback", "GET history"}
+# Where API.md gives an admin the private text too: a person's export (theirs to take).
+ADMIN_READS_PRIVATE = {"GET participant export (the mentee)"}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -154,3 +154,13 @@ def new_enrolment(world: World) -> Call:
         world.programme.ana,
         world.programme.budi,
     )
+
+
+def new_person(world: World) -> Call:
+    """Someone registered for nothing but their erasure."""
+    registered = world.programme.api.post(
+        "/api/participants", {"name": "Fajar"}, token=world.programme.coordinator
+    )
+    path = f"/api/participants/{must(registered, 201)['id']}/erasure"
+    body = {"reason": "Asked to be forgotten."}
+    return Call(path, body, world.programme.ana, world.programme.budi)

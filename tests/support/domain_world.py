@@ -23,6 +23,7 @@ BUDI_ID = UUID("00000000-0000-4000-8000-0000000000b2")
 CARLA_ID = UUID("00000000-0000-4000-8000-0000000000c3")
 ANA, BUDI, CARLA = str(ANA_ID), str(BUDI_ID), str(CARLA_ID)
 COORDINATOR = "coordinator-of-graduate-engineers"
+ADMIN = "admin-of-tandem"
 UNKNOWN_ID = UUID("00000000-0000-4000-8000-00000000dead")
 FIRST_GOAL_ID = UUID(int=1)  # fixed, so that two plays of one random history are equal
 NEXT_MONDAY = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)

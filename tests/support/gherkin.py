@@ -99,6 +99,8 @@ REFUSALS: dict[str, tuple[int, str | None]] = {
     "the relationship has changed since it was read": (412, None),
     "the attempt key belongs to another request": (422, None),
     "that cannot be done there": (405, None),
+    "he was erased already": (409, "/problems/erased"),
+    "what was written there was erased": (409, "/problems/erased"),
 }
 
 
@@ -122,4 +124,5 @@ DEEDS = {
     "paused it": "Paused",
     "resumed it": "Resumed",
     "concluded it": "Concluded",
+    "erased what was written": "PrivateTextErased",
 }

@@ -124,6 +124,14 @@ class ThrowawayPostgres:
             **settings,
         )
 
+    def dump(self, schema: str) -> bytes:
+        """Every table of the schema as pg_dump writes it (schema and data); pg_dump from the
+        server's own folder (where initdb is linked from elsewhere, the folder it links to)."""
+        pg_dump = (self.bindir / "initdb").resolve().parent / "pg_dump"
+        command = [str(pg_dump), "-h", "127.0.0.1", "-p", str(self.port)]
+        command += ["-U", USER, "-n", schema, DATABASE]
+        return subprocess.run(command, check=True, capture_output=True).stdout
+
     def drop_schema(self, name: str) -> None:
         with self.connect() as conn:
             conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")

@@ -40,18 +40,22 @@ ANSWERING_AND_ENDING = (
     "Resumed",
     "Withdrawn",
 )
-RELATIONSHIP_EVENTS = AGREEMENTS + COLLABORATION + ANSWERING_AND_ENDING
+ERASING = ("PrivateTextErased",)
+RELATIONSHIP_EVENTS = AGREEMENTS + COLLABORATION + ANSWERING_AND_ENDING + ERASING
 # Every topic Tandem writes today: a move or rename of an event class must change this list,
 # and register the old name (as domain.relationship_events does), or stored events stop loading.
 WRITTEN = {
     *(f"domain.relationship_events:{name}" for name in RELATIONSHIP_EVENTS),
     "domain.programme:Participant.Enrolled",
+    "domain.programme:Participant.Erased",
     "domain.programme:Participant.Registered",
+    "domain.programme:Program.Changed",
     "domain.programme:Program.Created",
     "domain.requesting:OpenPair.Closed",
     "domain.requesting:OpenPair.Opened",
     "domain.requesting:OpenPair.Started",
     "services.sealing:RelationshipSeal.Opened",
+    "services.sealing:RelationshipSeal.Resealed",
     "services.sealing:RelationshipSeal.Sealed",
     "services.webhooks.calendar_key:CalendarKey.Issued",
     "services.webhooks.calendar_key:CalendarKey.Reissued",
@@ -106,13 +110,18 @@ def every_kind_of_aggregate_with_every_event() -> list[Aggregate]:
         command(relationship)
         relationships.append(relationship)
     program = a_programme()
+    program.change(by="c", retain_private_text_days=30)
     participant = Participant(name="S", email=None, expertise=[], timezone=None, registered_by="c")
     participant.enrol(program.id, ["mentor"], by="c")
+    participant.erase(by="admin", reason="Asked to be forgotten")
+    erased = a_relationship_that_takes(EVERY_COMMAND[-1])
+    erased.erase_private_text(by="admin", reason="Asked to be forgotten", participant_id=None)
     pair = OpenPair(program_id=program.id, parties=[uuid4(), uuid4()])
     pair.open(relationship_id := uuid4())
     pair.close(relationship_id)
     seal = RelationshipSeal(relationship_id=uuid4(), parties=[])
     seal.seal(["digest"], b"key")
+    seal.reseal({1: "another digest"}, "moved into envelopes", b"key")
     subscription = Subscription(
         program_id=program.id, url="https://hooks.example.org/", types=[], sealed_secret="s", by="c"
     )
@@ -121,7 +130,17 @@ def every_kind_of_aggregate_with_every_event() -> list[Aggregate]:
     key = CalendarKey(participant.id, "hash", by="p")
     key.reissue("another", by="p")
     key.revoke(by="p")
-    return [a_new_request(), *relationships, program, participant, pair, seal, subscription, key]
+    return [
+        a_new_request(),
+        *relationships,
+        erased,
+        program,
+        participant,
+        pair,
+        seal,
+        subscription,
+        key,
+    ]
 
 
 def test_every_event_is_written_under_its_one_frozen_topic() -> None:

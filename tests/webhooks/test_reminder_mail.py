@@ -126,3 +126,26 @@ def test_no_e_mail_for_a_participant_without_an_address(
     assert (reminded, sent) == (1, 2)  # Ana and Budi have addresses
     assert unreachable["email"] is None
     assert {str(m["To"]) for m in inbox[0].messages} == {"ana@example.org", "budi@example.org"}
+
+
+def test_no_e_mail_for_an_erased_participant(
+    programme: Programme, inbox: tuple[Inbox, int], dispatcher: Dispatcher, services: Services
+) -> None:
+    now = datetime.now(UTC)
+    relationship = programme.mentoring("active")
+    body = {
+        "scheduled_for": rfc3339(now + timedelta(hours=20)),
+        "duration_minutes": 30,
+        "mode": "phone",
+    }
+    scheduled = must(relationship.command(programme.budi.token, "meetings", body), 201)
+    erasure = {"reason": "Budi asked to be forgotten."}
+    path = f"/api/participants/{programme.budi.id}/erasure"
+    erased = must(programme.api.post(path, erasure, token=programme.admin))
+    services.coordination.await_position(max(scheduled["position"], erased["position"]))
+
+    reminded = dispatcher.remind(now)
+    sent = dispatcher.send_mail(now)
+
+    assert (reminded, sent) == (1, 1)
+    assert [str(m["To"]) for m in inbox[0].messages] == ["ana@example.org"]

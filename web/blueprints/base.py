@@ -46,6 +46,10 @@ class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
         """A command, declared as `endpoint` says."""
         return endpoint(self, "POST", path, **declared)
 
+    def patch(self, path: str, **declared: Any) -> Callable[[F], F]:
+        """A command that changes some fields, declared as `endpoint` says."""
+        return endpoint(self, "PATCH", path, **declared)
+
     def delete(self, path: str, **declared: Any) -> Callable[[F], F]:
         """A command that ends something, declared as `endpoint` says."""
         return endpoint(self, "DELETE", path, **declared)

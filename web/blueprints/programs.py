@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from web.answers import Answer, created, creating, services
+from web.answers import Answer, command, created, creating, services
 from web.auth import caller
 from web.blueprints.base import CREATE, Blueprint
 from web.schemas.common import QuerySchema
@@ -13,6 +13,7 @@ from web.schemas.programs import (
     EnrolmentSchema,
     ParticipantCreateSchema,
     ParticipantSchema,
+    ProgramChangeSchema,
     ProgramCreateSchema,
     ProgramSchema,
 )
@@ -33,6 +34,19 @@ def create_program(body: dict[str, Any]) -> tuple[Answer, int]:
 def get_program(query: dict[str, Any], program_id: UUID) -> Any:
     """A programme, for its coordinators and admins."""
     return services().programmes.program(caller(), program_id)
+
+
+@blp.patch(
+    "/programs/<uuid:program_id>",
+    roles=STAFF,
+    body=ProgramChangeSchema,
+    answer=(200, ProgramSchema),
+    problems=(400, 401, 403, 404, 412, 413, 415, 422),
+)
+def change_program(body: dict[str, Any], program_id: UUID) -> Answer:
+    """Change any of a programme's fields (its retention period among them); those left out stay."""
+    recorded = services().programmes.change_program(command(), program_id, **body)
+    return Answer(recorded.aggregate, position=recorded.position)
 
 
 @blp.post(

@@ -35,6 +35,22 @@ class AuditPageSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
+class ResealSchema(Schema):
+    resealed_at = UtcDateTime(allow_none=True)
+    versions = fields.List(fields.Integer(), metadata={"description": "The versions rewritten."})
+    reason = fields.String()
+    digests_before = fields.List(
+        fields.String(), metadata={"description": "Their digests as first sealed, kept."}
+    )
+    checked = fields.Boolean(
+        allow_none=True,
+        metadata={
+            "description": "Whether each rewritten version, opened, is what was first sealed;"
+            " null once its key is erased (the digests kept are then the evidence)."
+        },
+    )
+
+
 class VerificationSchema(Schema):
     relationship_id = fields.UUID()
     intact = fields.Boolean(metadata={"description": "Complete and unaltered since the seal."})
@@ -47,3 +63,7 @@ class VerificationSchema(Schema):
         validate=validate.OneOf([breach.value for breach in Breach]),
     )
     detail = fields.String()
+    reseals = fields.List(
+        fields.Nested(ResealSchema),
+        metadata={"description": "Versions rewritten on purpose since sealed, when and why."},
+    )

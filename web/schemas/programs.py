@@ -11,12 +11,31 @@ from domain.values import Role
 from web.schemas.common import SHORT_TEXT, Count, PositionSchema, Text, TextList, UtcDateTime
 
 MEETING_EVERY_DAYS = validate.Range(min=1, max=90)
+RETAIN_DAYS = validate.Range(min=1, max=3650)
+RETAIN_DESCRIPTION = {
+    "description": "Days the private text of an ended relationship is kept; then it is erased"
+    " for good (`null`: kept)."
+}
 
 
 class ProgramCreateSchema(PositionSchema):
     name = Text(SHORT_TEXT, required=True)
     description = Text(load_default=None, allow_none=True)
     meeting_every_days = Count(load_default=None, allow_none=True, validate=MEETING_EVERY_DAYS)
+    retain_private_text_days = Count(
+        load_default=None, allow_none=True, validate=RETAIN_DAYS, metadata=RETAIN_DESCRIPTION
+    )
+
+
+class ProgramChangeSchema(Schema):
+    """Any of a programme's fields; those left out stay as they are."""
+
+    name = Text(SHORT_TEXT)
+    description = Text(allow_none=True)
+    meeting_every_days = Count(allow_none=True, validate=MEETING_EVERY_DAYS)
+    retain_private_text_days = Count(
+        allow_none=True, validate=RETAIN_DAYS, metadata=RETAIN_DESCRIPTION
+    )
 
 
 class ProgramSchema(ProgramCreateSchema):
@@ -25,9 +44,8 @@ class ProgramSchema(ProgramCreateSchema):
     created_at = UtcDateTime(attribute="created_on", dump_only=True)
 
 
-class ParticipantCreateSchema(PositionSchema):
+class ParticipantFields(PositionSchema):
     name = Text(SHORT_TEXT, required=True)
-    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=320))
     expertise = TextList(load_default=list)
     timezone = fields.String(
         load_default=None, allow_none=True, validate=validate.OneOf(sorted(available_timezones()))
@@ -38,6 +56,10 @@ class ParticipantCreateSchema(PositionSchema):
         validate=validate.OneOf(LOCALES),
         metadata={"description": "The language of reminders sent to them: `id` or `en`."},
     )
+
+
+class ParticipantCreateSchema(ParticipantFields):
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=320))
 
 
 class EnrolmentSchema(PositionSchema):
@@ -55,6 +77,19 @@ class EnrolledSchema(Schema):
     roles = fields.List(fields.String())
 
 
-class ParticipantSchema(ParticipantCreateSchema):
+class ParticipantSchema(ParticipantFields):
     id = fields.UUID(dump_only=True)
+    email = fields.String(  # an address when given; after an erasure, no longer one
+        allow_none=True,
+        metadata={"description": 'Their e-mail address; "[erased]" once they were erased.'},
+    )
     programs = fields.List(fields.Nested(EnrolledSchema), dump_only=True)
+    erased_at = UtcDateTime(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": 'When they were erased: name and e-mail read "[erased]".'},
+    )
+
+
+class ErasureSchema(Schema):
+    reason = Text(SHORT_TEXT, required=True, metadata={"description": "Why, for the record."})
