@@ -84,6 +84,12 @@ def may_read_participant(
     return any(may_coordinate(caller, program) for program in programs())
 
 
+def may_see_fellows(caller: Caller, participant: Participant, program_id: UUID) -> bool:
+    """Whom a participant may ask: the names and roles of the others enrolled in a programme
+    they are enrolled in themselves (never their contact details)."""
+    return caller.participant_id == participant.id and bool(participant.roles_in(program_id))
+
+
 # Relationships.
 
 
