@@ -3,6 +3,8 @@
 Tests that use `app` or `api` run on both stores: a SQLite file, and a schema of a throwaway
 PostgreSQL server that the run starts itself (skipped, with the reason, where no binaries exist).
 Set TANDEM_BASE_URL (and TANDEM_SECRET_KEY) to run the API tests and features against a live server.
+`--through=browser` runs the features of a relationship's life as people live them, on the web
+app's pages in Chromium (tests/steps/conftest.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,20 @@ from tests.support.postgres import ThrowawayPostgres, binaries
 
 TEST_SECRET = "test-secret-key-for-tandem-at-least-32-bytes"
 NO_POSTGRES = "PostgreSQL binaries (initdb, pg_ctl) not found: PostgreSQL tests skipped"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--through",
+        choices=("api", "browser"),
+        default="api",
+        help="How the features' steps act: through the API (in-process, or the live server in"
+        " TANDEM_BASE_URL), or as people do, on the web app's pages in Chromium.",
+    )
+
+
+def through_the_browser(config: pytest.Config) -> bool:
+    return bool(config.getoption("through") == "browser")
 
 
 def pytest_report_header() -> str:
@@ -43,6 +59,8 @@ def postgres_server() -> Iterator[ThrowawayPostgres]:
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     if os.environ.get("TANDEM_BASE_URL") and request.param == "postgres":
         pytest.skip("A live server uses its own store: run once, not once per store")
+    if through_the_browser(request.config) and request.param == "postgres":
+        pytest.skip("Through the browser, one server on SQLite answers: run once, not per store")
     if request.param == "sqlite":
         yield Store.sqlite(tmp_path / "data")
         return

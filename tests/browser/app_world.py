@@ -17,9 +17,9 @@ from typing import Any
 from services.demo import Demo, seed
 from services.policy import Caller
 from services.store import Store
-from tests.browser.conftest import LocalServer
 from tests.conftest import TEST_SECRET
 from tests.support.app import app_for_tests
+from tests.support.browser import LocalServer
 from tests.support.idp import IdentityProvider
 
 REPO = Path(__file__).resolve().parents[2]

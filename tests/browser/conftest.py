@@ -1,65 +1,26 @@
-"""A real browser for tests of what people see: Debian's Chromium, driven by Playwright.
-
-Playwright cannot download its own browsers here, so it launches /usr/bin/chromium (installed by
-`make test`), headless and kept off the network beyond what a page asks of loopback. One browser
-for the session; each test gets a fresh context and page, so no cookie or cache leaks between them.
+"""A real browser for tests of what people see (tests.support.browser): one browser for the
+session; each test gets a fresh context and page, so no cookie or cache leaks between them.
 Servers for these tests are started on loopback ports by the tests themselves (`LocalServer`).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import BaseWSGIServer, make_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",  # root in a container: Chromium's sandbox cannot start
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.support.browser import CHROMIUM, MISSING, LocalServer, chromium
 
-
-class LocalServer:
-    """A WSGI app served by werkzeug on a free loopback port, in a thread of this process."""
-
-    def __init__(self, wsgi_app: Any) -> None:
-        self._server: BaseWSGIServer = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}"
-
-    def __enter__(self) -> LocalServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+__all__ = ["LocalServer"]
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
-        )
+        pytest.fail(MISSING)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from services.store import Store
-from tests.browser.conftest import LocalServer
 from tests.support.app import app_for_tests
+from tests.support.browser import LocalServer
 
 OPERATIONS = [
     ("POST", "/api/relationships"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, boundaries_body, must, parse_time, step
+from tests.steps.world import World, boundaries_body, must, parse_time, step, taken
 
 scenarios("boundaries.feature")
 
@@ -78,8 +78,7 @@ def none_in_force(world: World) -> None:
 
 @then(step("{name:Name}'s proposal to meet every {days:d} days by {channel:Word} awaits agreement"))
 def proposal_awaits(world: World, name: str, days: int, channel: str) -> None:
-    body = must(world.answer)
-    assert "position" in body, body
+    taken(world.answer)
     proposed = boundaries(world)["proposed"]
     assert open_proposal(proposed), boundaries(world)
     assert proposed["proposed_by"] == world.people[name].id, proposed

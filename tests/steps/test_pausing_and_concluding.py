@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import scenarios, then, when
 
-from tests.steps.world import World, must, step
+from tests.steps.world import World, must, step, taken
 
 scenarios("pausing_and_concluding.feature")
 
@@ -31,8 +31,7 @@ def concludes_reflecting(world: World, actor: str, outcome: str, reflection: str
 
 @then(step('the relationship is concluded with the outcome "{outcome:Text}"'))
 def concluded_with(world: World, outcome: str) -> None:
-    body = must(world.answer)
-    assert "position" in body, body
+    body = taken(world.answer)
     assert body["status"] == "concluded", body
     state = world.state()
     assert state["status"] == "concluded", state

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, must, step
+from tests.steps.world import World, must, step, taken
 
 scenarios("shifting_modes.feature")
 
@@ -37,7 +37,7 @@ def have_become_peers(world: World) -> None:
 
 @then("they are peers, with neither mentor nor mentee")
 def are_peers(world: World) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    taken(world.answer)
     state = world.state()
     assert state["mode"] == "peer", state
     assert state["mentor_id"] is None, state
@@ -47,7 +47,7 @@ def are_peers(world: World) -> None:
 
 @then(step("{name:Name}'s proposal to continue as peers awaits agreement"))
 def peer_proposal_awaits(world: World, name: str) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    taken(world.answer)
     proposal = world.state()["mode_proposal"]
     assert proposal is not None, proposal
     assert proposal["proposed_by"] == world.people[name].id, proposal
@@ -63,7 +63,7 @@ def assert_mentors(world: World, mentor: str, mentee: str) -> None:
 
 @then(step("{mentor:Name} mentors {mentee:Name}"))
 def mentors(world: World, mentor: str, mentee: str) -> None:
-    assert "position" in must(world.answer), world.answer.body
+    taken(world.answer)
     assert_mentors(world, mentor, mentee)
 
 

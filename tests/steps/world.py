@@ -1,13 +1,16 @@
 """The world of one scenario: who is who, and a way to act as them through the HTTP API only.
 
-Nothing here imports the implementation, so the features also run against a live server.
+Nothing here imports the implementation, so the features also run against a live server; the
+browser's world (tests.steps.browser_world) acts as them through the web app's pages instead,
+and records what the page showed as a PageAnswer where this one records the API's answer.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -42,18 +45,59 @@ def step(text: str) -> parsers.parse:
     return parsers.parse(text, extra_types=EXTRA_TYPES)
 
 
-def describe(response: ApiResponse) -> str:
+@dataclass(frozen=True)
+class PageAnswer:
+    """What a person saw after sending a form in the browser: `taken` (the page went on to the
+    relationship, saying so) or refused (the same form again, saying why, with the API's status
+    and problem slug on the notice); `body` is, once taken, what the page shows as the API has
+    it (the relationship, or the new meeting)."""
+
+    status: int
+    location: str = ""
+    problem: str | None = None
+    invalid: tuple[str, ...] = ()
+    body: Any = None
+
+    @property
+    def taken(self) -> bool:
+        return self.status in (200, 303)
+
+
+Answer = ApiResponse | PageAnswer
+
+
+def describe(response: Answer) -> str:
+    if isinstance(response, PageAnswer):
+        return f"the page: {response}"
     return f"{response.status} {json.dumps(response.body, default=str)[:600]}"
 
 
-def must(response: ApiResponse, *statuses: int) -> Any:
-    """The body of an answer that had to succeed; the whole answer in the message if not."""
+def must(response: Answer, *statuses: int) -> Any:
+    """The body of an answer that had to succeed; the whole answer in the message if not.
+    Through the browser: the form was taken (the page does not know the API's status codes)."""
+    if isinstance(response, PageAnswer):
+        assert response.taken, f"the form was refused: {describe(response)}"
+        return response.body
     expected = statuses or (200, 201)
     assert response.status in expected, f"expected {expected}, got {describe(response)}"
     return response.body
 
 
-def assert_problem(response: ApiResponse, status: int, problem_type: str | None = None) -> None:
+def taken(response: Answer, *statuses: int) -> Any:
+    """The body of a command's answer that had to succeed, with the log position the API gives
+    every command's answer (a page shows none)."""
+    body = must(response, *statuses)
+    if isinstance(response, ApiResponse):
+        assert "position" in body, f"a command answer without position: {body}"
+    return body
+
+
+def assert_problem(response: Answer, status: int, problem_type: str | None = None) -> None:
+    if isinstance(response, PageAnswer):
+        assert response.status == status, f"expected {status}, got {describe(response)}"
+        if problem_type is not None:
+            assert f"/problems/{response.problem}" == problem_type, describe(response)
+        return
     assert response.status == status, f"expected {status}, got {describe(response)}"
     assert response.content_type.startswith("application/problem+json"), response.headers
     body = response.body
@@ -108,8 +152,8 @@ class World:
     relationship_programme: str | None = None
     parties: tuple[str, str] | None = None
     meetings: list[str] = field(default_factory=list)
-    last: ApiResponse | None = None
-    answers: list[ApiResponse] = field(default_factory=list)
+    last: Answer | None = None
+    answers: list[Answer] = field(default_factory=list)
     noted_version: int | None = None
     etags: dict[str, str] = field(default_factory=dict)
     next_week: datetime = field(
@@ -199,10 +243,20 @@ class World:
 
     # --- relationships ----------------------------------------------------------------------
 
-    def record(self, response: ApiResponse) -> ApiResponse:
+    def record(self, response: Any) -> Any:
         self.last = response
         self.answers.append(response)
         return response
+
+    @contextmanager
+    def not_through_the_browser(self, why: str) -> Iterator[None]:
+        """What a step sends here goes through the API in every way of running the features;
+        `why` says why a page cannot say it (the browser's world honours it)."""
+        yield
+
+    def look(self, reader: str) -> None:
+        """The reader opens the relationship (through the browser, its page)."""
+        self.record(self.read(reader))
 
     def ask(
         self,
@@ -224,12 +278,16 @@ class World:
             self.api.post("/api/relationships", body, token=self.token(requester), headers=headers)
         )
         if answer.status == 201:
-            self.relationship_id = answer.body["id"]
-            self.relationship_programme = self.programme_name
-            invitee = next((n for n, p in self.people.items() if p.id == invitee_id), "?")
-            self.parties = (requester, invitee)
-            self.meetings = []
+            self.asked(requester, invitee_id, answer.body["id"])
         return answer
+
+    def asked(self, requester: str, invitee_id: str, relationship_id: str) -> None:
+        """The relationship just requested is the one in play from now on."""
+        self.relationship_id = relationship_id
+        self.relationship_programme = self.programme_name
+        invitee = next((n for n, p in self.people.items() if p.id == invitee_id), "?")
+        self.parties = (requester, invitee)
+        self.meetings = []
 
     @property
     def path(self) -> str:
@@ -265,7 +323,7 @@ class World:
         return self.command(actor, "meetings", body, headers=headers)
 
     @property
-    def answer(self) -> ApiResponse:
+    def answer(self) -> Any:
         """The answer to the last thing anyone sent."""
         assert self.last is not None, "nothing was sent"
         return self.last
