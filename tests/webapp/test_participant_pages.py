@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.api import ApiClient
 from tests.support.pair import Pair, enrolled_pair
-from tests.webapp.pages import csrf_token, signed_in
+from tests.webapp.pages import caught_up, csrf_token, signed_in
 
 KEY = re.compile(r'name="key" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
@@ -41,8 +41,8 @@ def _history(pair: Pair, relationship: str) -> list[str]:
     return [event["type"] for event in answer.body["events"]]
 
 
-def _ask(app: Any, pair: Pair, **fields: str) -> Any:
-    budi = _as(app, pair, "budi")
+def _ask(app: Any, pair: Pair, client: Any = None, **fields: str) -> Any:
+    budi = client or _as(app, pair, "budi")
     sent = {
         **_form(budi, "/app/relationships/new"),
         "whom": f"{pair.program}:{pair.ids['ana']}",
@@ -140,3 +140,182 @@ def test_a_rule_of_the_domain_refuses_on_the_form_saying_which(app: Any, pair: P
     assert 'data-problem="already-open"' in page
     assert "You two already have an open relationship in this programme." in page
     assert "Asking twice" in page
+
+
+def _accepted(app: Any, pair: Pair) -> str:
+    relationship = str(pair.ask("Please").body["id"])
+    pair.api.post(f"/api/relationships/{relationship}/accept", {}, token=pair.tokens["ana"])
+    return relationship
+
+
+def test_a_coordinator_is_offered_pause_and_conclude_and_nothing_of_the_parties(
+    app: Any, pair: Pair
+) -> None:
+    relationship = _accepted(app, pair)
+    client = signed_in(app, "coordinator-graduates", ["coordinator"], "Carla")
+
+    page = client.get(f"/app/relationships/{relationship}").get_data(as_text=True)
+
+    offered = set(re.findall(r'<form method="post"[^>]*aria-label="([^"]+)"', page))
+    assert offered == {"Pause", "Conclude"}
+
+
+def test_an_auditor_is_offered_nothing_and_refused_what_they_send(app: Any, pair: Pair) -> None:
+    relationship = _accepted(app, pair)
+    auditor = signed_in(app, "auditor-1", ["auditor"], "Audrey")
+    page = f"/app/relationships/{relationship}"
+
+    shown = auditor.get(page).get_data(as_text=True)
+    sent = auditor.post(f"{page}/pause", data={**_form(auditor, page), "reason": "Audit"})
+
+    assert 'method="post" action="/app/relationships/' not in shown
+    assert sent.status_code == 403
+    assert 'data-problem="not-allowed"' in sent.get_data(as_text=True)
+    assert _history(pair, relationship) == ["Requested", "Accepted"]
+
+
+def test_a_participant_who_is_not_a_party_finds_nothing_to_act_on(
+    app: Any, api: ApiClient, pair: Pair
+) -> None:
+    relationship = _accepted(app, pair)
+    coordinator = api.token("coordinator-graduates", ["coordinator"])
+    eko = api.post("/api/participants", {"name": "Eko"}, token=coordinator).body["id"]
+    client = signed_in(app, eko, ["participant"], "Eko")
+    page = f"/app/relationships/{relationship}"
+
+    answer = client.post(
+        f"{page}/goals", data={"csrf_token": csrf_token(client, "/app/"), "text": "Mine now"}
+    )
+
+    assert answer.status_code == 404
+    assert _history(pair, relationship) == ["Requested", "Accepted"]
+
+
+def test_a_form_without_its_csrf_token_is_refused_and_records_nothing(app: Any, pair: Pair) -> None:
+    relationship = _accepted(app, pair)
+    budi = _as(app, pair, "budi")
+
+    answer = budi.post(f"/app/relationships/{relationship}/goals", data={"text": "Sneaky"})
+
+    assert answer.status_code == 400
+    assert _history(pair, relationship) == ["Requested", "Accepted"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"version": "seven"},
+        {"version": "9" * 40},
+        {"key": "\u00e9" * 10},
+        {"key": "k" * 500},
+        {"meeting_every_days": "fourteen", "channel": "video"},
+        {"meeting_every_days": "99999999999999999999", "channel": "smoke signals"},
+        {"meeting_every_days": "14", "channel": "video", "confidential_topics": "x" * 300},
+    ],
+)
+def test_malformed_forms_are_refused_on_the_page_never_a_server_error(
+    app: Any, pair: Pair, fields: dict[str, str]
+) -> None:
+    relationship = _accepted(app, pair)
+    budi = _as(app, pair, "budi")
+    page = f"/app/relationships/{relationship}"
+
+    answer = budi.post(f"{page}/boundaries", data={**_form(budi, page), **fields})
+
+    assert answer.status_code == 422
+    assert 'data-problem="validation"' in answer.get_data(as_text=True)
+    assert _history(pair, relationship) == ["Requested", "Accepted"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["goals/not-a-goal/achieve", "meetings/00000000-0000-4000-8000-000000000000/held", "fly"],
+)
+def test_actions_on_what_does_not_exist_are_pages_saying_so(
+    app: Any, pair: Pair, path: str
+) -> None:
+    relationship = _accepted(app, pair)
+    budi = _as(app, pair, "budi")
+    page = f"/app/relationships/{relationship}"
+
+    answer = budi.post(f"{page}/{path}", data=_form(budi, page))
+
+    assert answer.status_code == 404
+    assert answer.mimetype == "text/html"
+
+
+def test_a_participant_reads_the_app_in_the_language_they_were_registered_with(
+    app: Any, api: ApiClient, pair: Pair
+) -> None:
+    coordinator = api.token("coordinator-graduates", ["coordinator"])
+    dewi = api.post("/api/participants", {"name": "Dewi", "locale": "id"}, token=coordinator).body[
+        "id"
+    ]
+    client = signed_in(app, dewi, ["participant"], "Dewi")
+
+    registered = client.get("/app/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    chosen = client.get("/app/?lang=en").get_data(as_text=True)
+
+    assert '<html lang="id">' in registered and "Minta bimbingan" in registered
+    assert '<html lang="en">' in chosen and "Request mentoring" in chosen
+
+
+def test_a_refusal_is_told_in_the_persons_language(app: Any, pair: Pair) -> None:
+    _ask(app, pair)
+    budi = _as(app, pair, "budi")
+    budi.get("/app/?lang=id")
+
+    again = budi.post(
+        "/app/relationships/new",
+        data={
+            **_form(budi, "/app/relationships/new"),
+            "whom": f"{pair.program}:{pair.ids['ana']}",
+            "kind": "mentoring",
+            "goals": "Lagi",
+            "message": "Sekali lagi",
+        },
+    )
+
+    page = again.get_data(as_text=True)
+    assert again.status_code == 409
+    assert "Anda berdua sudah memiliki hubungan terbuka dalam program ini." in page
+    assert "Sekali lagi" in page
+
+
+def test_the_home_shows_requests_waiting_for_an_answer_and_the_next_meetings(
+    app: Any, pair: Pair
+) -> None:
+    relationship = _ask(app, pair).headers["Location"].rsplit("/", 1)[-1]
+    ana = _as(app, pair, "ana")
+    caught_up(app)  # Budi's own pages wait for his request; Ana's see it once the views do
+
+    waiting = ana.get("/app/").get_data(as_text=True)
+    ana.post(
+        f"/app/relationships/{relationship}/accept",
+        data=_form(ana, f"/app/relationships/{relationship}"),
+    )
+    page = f"/app/relationships/{relationship}"
+    ana.post(
+        f"{page}/meetings",
+        data={
+            **_form(ana, page),
+            "scheduled_for": "2031-05-06T09:30",
+            "duration_minutes": "30",
+            "mode": "phone",
+        },
+    )
+    later = ana.get("/app/").get_data(as_text=True)
+
+    assert "Requests waiting for your answer" in waiting
+    assert f'href="/app/relationships/{relationship}">budi</a> asks you for mentoring' in waiting
+    assert "May 6, 2031" in later and "no agenda yet" in later
+
+
+def test_ones_own_request_is_at_home_at_once(app: Any, pair: Pair) -> None:
+    budi = _as(app, pair, "budi")
+    relationship = _ask(app, pair, budi).headers["Location"].rsplit("/", 1)[-1]
+
+    home = budi.get("/app/").get_data(as_text=True)
+
+    assert "Your requests waiting for an answer" in home
+    assert f'href="/app/relationships/{relationship}">ana</a>' in home

@@ -85,7 +85,8 @@ def _own_relationships(caller: Caller) -> list[Own]:
     return own
 
 
-@pages.get("/<path:anything>")
+@pages.route("/<path:anything>", methods=["GET", "POST"])
 def nowhere(anything: str) -> str:
-    """Any other address under /app: a page saying so, not the API's problem+json."""
+    """Any other address under /app (a form sent to one included): a page saying so, not the
+    API's problem+json."""
     raise NotFound(f"No page {anything}.")
