@@ -5,6 +5,7 @@ refused, a resent form recorded once, and actions offered only to whom the rules
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -319,3 +320,56 @@ def test_ones_own_request_is_at_home_at_once(app: Any, pair: Pair) -> None:
 
     assert "Your requests waiting for an answer" in home
     assert f'href="/app/relationships/{relationship}">ana</a>' in home
+
+
+def test_a_meeting_is_scheduled_at_the_time_where_the_person_is(
+    app: Any, api: ApiClient, pair: Pair
+) -> None:
+    coordinator = api.token("coordinator-graduates", ["coordinator"])
+    made = api.post(
+        "/api/participants", {"name": "Made", "timezone": "Asia/Jakarta"}, token=coordinator
+    ).body["id"]
+    api.post(
+        f"/api/programs/{pair.program}/enrollments",
+        {"participant_id": made, "roles": ["mentor"]},
+        token=coordinator,
+    )
+    body = {
+        "program_id": pair.program,
+        "invitee_id": made,
+        "kind": "mentoring",
+        "goals": ["Grow"],
+        "message": "Please",
+    }
+    relationship = api.post("/api/relationships", body, token=pair.tokens["budi"]).body["id"]
+    made_token = api.token(made, ["participant"])
+    api.post(f"/api/relationships/{relationship}/accept", {}, token=made_token)
+    client = signed_in(app, made, ["participant"], "Made")
+    page = f"/app/relationships/{relationship}"
+
+    client.post(
+        f"{page}/meetings",
+        data={
+            **_form(client, page),
+            "scheduled_for": "2031-03-04T10:00",
+            "duration_minutes": "45",
+            "mode": "video",
+        },
+    )
+
+    state = api.get(f"/api/relationships/{relationship}", token=made_token).body
+    assert [m["scheduled_for"] for m in state["meetings"]] == ["2031-03-04T03:00:00Z"]
+
+
+def test_a_day_picked_on_a_page_begins_and_ends_where_the_person_is(app: Any) -> None:
+    from flask import g
+
+    from web.pages.moments import end_of, start_of
+
+    with app.test_request_context("/app/"):
+        g.time_zone = "Asia/Jakarta"
+        day = date(2031, 3, 4)
+        assert (start_of(day), end_of(day)) == (
+            datetime(2031, 3, 3, 17, 0, tzinfo=UTC),
+            datetime(2031, 3, 4, 16, 59, 59, tzinfo=UTC),
+        )

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError
 
+from web.pages.moments import zone
 from web.schemas.common import EmptySchema
 from web.schemas.relationships import (
     AcceptSchema,
@@ -57,7 +57,7 @@ def moment(raw: str) -> Any:
     except ValueError:
         return raw.strip() or None
     if local.tzinfo is None:
-        local = local.replace(tzinfo=get_timezone())
+        local = local.replace(tzinfo=zone())
     return local.isoformat()
 
 
