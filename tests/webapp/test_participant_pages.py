@@ -373,3 +373,24 @@ def test_a_day_picked_on_a_page_begins_and_ends_where_the_person_is(app: Any) ->
             datetime(2031, 3, 3, 17, 0, tzinfo=UTC),
             datetime(2031, 3, 4, 16, 59, 59, tzinfo=UTC),
         )
+
+
+def test_a_command_that_lost_every_race_asks_to_be_sent_again_with_the_input_kept(
+    app: Any, pair: Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from services.errors import Contention
+    from web.pages import commands
+
+    def always_beaten(*args: Any) -> Any:
+        raise Contention("Too many concurrent changes; try again.")
+
+    monkeypatch.setitem(commands.ACTIONS, "add_goal", always_beaten)
+    relationship = _accepted(app, pair)
+    budi = _as(app, pair, "budi")
+    page = f"/app/relationships/{relationship}"
+
+    answer = budi.post(f"{page}/goals", data={**_form(budi, page), "text": "Ship it"})
+
+    assert answer.status_code == 409
+    assert 'data-problem="contention"' in answer.get_data(as_text=True)
+    assert 'value="Ship it"' in answer.get_data(as_text=True)

@@ -13,10 +13,17 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
 from domain.errors import DomainError, InvalidReference, NotAllowed
-from services.errors import IdempotencyMismatch, PreconditionFailed
+from services.errors import Contention, IdempotencyMismatch, PreconditionFailed
 from web.pages.action_forms import ActionForm
 
-REFUSALS = (ValidationError, InvalidReference, DomainError, NotAllowed, PreconditionFailed)
+REFUSALS = (
+    ValidationError,
+    InvalidReference,
+    DomainError,
+    NotAllowed,
+    PreconditionFailed,
+    Contention,
+)
 REFUSALS_WITH_KEY = (*REFUSALS, IdempotencyMismatch)
 
 # What each rule of the domain means, in the person's words (the API's slugs, its titles).
@@ -78,6 +85,12 @@ def _explained(error: Exception) -> tuple[int, str, str]:
             422,
             "idempotency",
             _("This form was already sent with other values. Check them and send it again."),
+        )
+    if isinstance(error, Contention):
+        return (
+            409,
+            "contention",
+            _("Others were changing this relationship at the same moment. Please send it again."),
         )
     if isinstance(error, ValidationError | InvalidReference):
         return 422, "validation", _("Please check what you entered.")
