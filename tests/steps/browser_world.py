@@ -273,6 +273,8 @@ class BrowserWorld(World):
         state = self.state(actor)
         shown = self.page.locator("#version-notice").get_attribute("data-version")
         assert shown == str(state["version"]), f"the page shows {shown}, not {state['version']}"
+        status = self.page.locator("#state + dl.facts dd").first.inner_text()
+        assert status == state["status"], f"the page says {status}, not {state['status']}"
         _, _, anchor = answer.location.partition("#")
         if anchor.startswith("meeting-") and anchor.removeprefix("meeting-") not in self.meetings:
             meeting_id = anchor.removeprefix("meeting-")
