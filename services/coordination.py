@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -15,13 +14,13 @@ from services.paging import Page, page_of, position_after
 from services.policy import Caller, Scope
 from services.programmes import Programmes
 from services.tandem import Tandem
+from services.views import as_of as then
 from services.views import queries as q
-from services.views.past import position_then, replay_programme
+from services.views import temporal
 from services.views.projector import Projector
 from services.views.store import Views
 
 WAIT_SECONDS = 5.0
-SETTLED = timedelta(minutes=1)
 TIMES = ("last_meeting_at", "next_meeting_due", "created_at", "updated_at", "since")
 
 
@@ -37,6 +36,7 @@ class ListQuery:
     at_risk: bool = False
     limit: int = 50
     cursor: str | None = None
+    as_of: datetime | None = None
 
 
 VISIBLE = {
@@ -67,10 +67,20 @@ class Coordination:
         if not self.projector.wait_for(after, WAIT_SECONDS):
             raise NotCaughtUp(f"The views have not reached position {after} yet.")
 
+    def await_the_past(self, as_of: datetime, field: str = "as_of") -> None:
+        """Before a read as of a moment: not in the future, and every event recorded so far in
+        the views, so that the answer stays the same whatever happens since."""
+        if as_of > datetime.now(UTC):
+            raise InvalidReference(field, "Must not be in the future.")
+        self.await_position(self.app.recorder.max_notification_id())
+
     def relationships(
         self, caller: Caller, query: ListQuery, now: datetime | None = None
     ) -> Page[dict[str, Any]]:
+        """A page of summaries now, or as they stood at `query.as_of` (in one programme)."""
         scope = policy.listing_scope(caller)
+        if query.as_of is not None and query.program_id is None:
+            raise InvalidReference("as_of", "Needs a program_id: the past is read by programme.")
         if query.program_id is not None and scope in (Scope.ALL, Scope.COORDINATED):
             self.programmes.program(caller, query.program_id)
         params: dict[str, Any] = {
@@ -80,51 +90,49 @@ class Coordination:
             "sub": caller.sub,
             "me": caller.sub,
         }
+        summaries = q.SUMMARIES
+        if query.as_of is not None:
+            self.await_the_past(query.as_of)
+            params |= temporal.at(query.as_of)
+            summaries = then.SUMMARIES
         filters = ["1 = 1"]
         for name in ("program_id", "status", "participant_id"):
             value = getattr(query, name)
             if value is not None:
                 params[name] = str(value)
                 filters.append(q.INVOLVES if name == "participant_id" else f"r.{name} = :{name}")
-        sql = q.SUMMARIES.format(
+        sql = summaries.format(
             visible=VISIBLE[scope],
             filters=" AND ".join(filters),
             health_filter=q.NEEDS_CHECK_IN if query.at_risk else "1 = 1",
         )
-        return page_of([_summary(row) for row in self.views.fetch(sql, params)], query.limit, "seq")
+        return page_of([summary(row) for row in self.views.fetch(sql, params)], query.limit, "seq")
 
     def program_status(
         self, caller: Caller, program_id: UUID, now: datetime | None = None
     ) -> dict[str, Any]:
         self.programmes.program(caller, program_id)
         now = now or datetime.now(UTC)
-        return _status_from(self.views, program_id, self.views.position(), now)
+        return status_from(self.views, program_id, self.views.position(), now)
 
     def program_status_as_of(
         self, caller: Caller, program_id: UUID, as_of: datetime
     ) -> dict[str, Any]:
-        """Exactly as the status stood at `as_of`: the same answer whatever happened since."""
+        """Exactly as the status stood at `as_of`, from the rows valid then: the same answer
+        whatever happened since, in about the time the current status takes."""
         self.programmes.program(caller, program_id)
-        now = datetime.now(UTC)
-        if as_of > now:
-            raise InvalidReference("as_of", "Must not be in the future.")
-        if now - as_of < SETTLED:
-            # commands begun just before as_of may still be committing: read all, keep nothing
-            self.await_position(self.app.recorder.max_notification_id())
-            return self._status_then(program_id, as_of)
-        return self._settled_status_then(program_id, as_of)
-
-    @lru_cache(maxsize=64)  # noqa: B019 - one Coordination per process; the past never changes
-    def _settled_status_then(self, program_id: UUID, as_of: datetime) -> dict[str, Any]:
-        return self._status_then(program_id, as_of)
-
-    def _status_then(self, program_id: UUID, as_of: datetime) -> dict[str, Any]:
-        past = replay_programme(self.app, self.views, program_id, as_of)
-        try:
-            position = position_then(self.views, program_id, as_of)
-            return {**_status_from(past, program_id, position, as_of), "as_of": as_of}
-        finally:
-            past.close()
+        self.await_the_past(as_of)
+        params = {"program_id": str(program_id), **temporal.at(as_of)}
+        rows = self.views.fetch(then.STATUS, params)
+        buckets: dict[str, int] = {}
+        for row in rows:
+            if row["health"] is not None:
+                buckets[row["health"]] = buckets.get(row["health"], 0) + row["relationships"]
+        upcoming = self.views.fetch(then.UPCOMING_MEETINGS, params)[0]["upcoming"]
+        became = self.views.fetch(then.MENTEES_WHO_BECAME_MENTORS, params)[0]["participants"]
+        position = max((int(row["position"]) for row in rows), default=0)
+        status = _status(program_id, position, rows, buckets, upcoming, became)
+        return {**status, "as_of": as_of}
 
     def lineage(self, caller: Caller, participant_id: UUID) -> dict[str, Any]:
         self.programmes.participant(caller, participant_id)
@@ -143,7 +151,7 @@ class Coordination:
         return [_with_times(row) for row in self.views.fetch(sql, params)]
 
 
-def _status_from(views: Any, program_id: UUID, position: int, now: datetime) -> dict[str, Any]:
+def status_from(views: Any, program_id: UUID, position: int, now: datetime) -> dict[str, Any]:
     params = {"program_id": str(program_id), "now": now.timestamp()}
     totals = views.fetch(q.STATUS_TOTALS, params)
     buckets = {r["health"]: r["relationships"] for r in views.fetch(q.HEALTH_BUCKETS, params)}
@@ -159,7 +167,7 @@ def _with_times(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _summary(row: dict[str, Any]) -> dict[str, Any]:
+def summary(row: dict[str, Any]) -> dict[str, Any]:
     row = _with_times(row)
     row["parties"] = [row["requester_id"], row["invitee_id"]]
     row["feedback"] = {

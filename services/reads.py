@@ -8,6 +8,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from domain import Program, Relationship
+from domain.errors import InvalidReference
 from domain.relationship_events import Requested
 from domain.values import Feedback, Meeting
 from services import policy
@@ -26,6 +27,18 @@ class RelationshipView:
 
     relationship: Relationship
     reveals_private: bool
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed in a relationship between two versions: its state at each (none before
+    it existed) and the events in between, for the same reader."""
+
+    from_version: int
+    to_version: int
+    before: Relationship | None
+    after: RelationshipView
+    events: list[HistoryEvent]
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,31 @@ class Reads:
             view.relationship.meeting_list if part == "meetings" else view.relationship.feedback
         )
         return view, page_after(items, limit, cursor, key=lambda item: item.id)
+
+    def changes(
+        self,
+        caller: Caller,
+        relationship_id: UUID,
+        start: datetime | int,
+        end: datetime | int | None = None,
+    ) -> Changes:
+        """Between two moments, each a time or a version (`end` now if None): for whoever may
+        read the state, with the same private-text rules."""
+        to_version = None if end is None else self._version(relationship_id, end)
+        after = self.relationship(caller, relationship_id, version=to_version)
+        from_version, to_version = self._version(relationship_id, start), after.relationship.version
+        if from_version > to_version:
+            raise InvalidReference("from", f"Must not come after to (version {to_version}).")
+        before = None if from_version == 0 else self._find_then(relationship_id, from_version)
+        with self.app.replaying(relationship_id):
+            events = self.app.events.get(relationship_id, gt=from_version, lte=to_version)
+            between = [history_event(e, reveal_private=after.reveals_private) for e in events]
+        return Changes(from_version, to_version, before, after, between)
+
+    def _version(self, relationship_id: UUID, moment: datetime | int) -> int:
+        if isinstance(moment, datetime):
+            return self.app.version_at(relationship_id, moment)
+        return moment
 
     def history(self, caller: Caller, relationship_id: UUID) -> list[HistoryEvent]:
         with self.app.replaying(relationship_id):

@@ -86,6 +86,8 @@ class UnitOfWork(Generic[A]):
         self._recorded: Recorded[A] | None = None
         self._attempts = 0
         self._give_up = time.monotonic() + REQUEST_SECONDS
+        # A lost commit may land after the store was asked: from then on, ask again.
+        self._maybe_recorded = command.idempotency is not None
 
     @property
     def recorded(self) -> Recorded[A]:
@@ -94,7 +96,7 @@ class UnitOfWork(Generic[A]):
 
     def pending(self) -> bool:
         """Whether another attempt is due: not recorded yet, by this run or an earlier one."""
-        if self._recorded is None and self.command.idempotency is not None:
+        if self._recorded is None and self._maybe_recorded:
             with deadline(self._left()):
                 self._recorded = self._earlier()
         if self._recorded is not None:
@@ -105,14 +107,15 @@ class UnitOfWork(Generic[A]):
 
     @contextmanager
     def attempt(self) -> Iterator[None]:
-        """One run of the command's body; a refusal stands unless a racer with the same key
-        has just recorded the command, whose answer is then the answer."""
+        """One run of the command's body; a refusal stands unless the command was recorded
+        meanwhile (a racer with its key, or an earlier attempt's commit that landed late),
+        whose answer is then the answer."""
         self._attempts += 1
         with deadline(self._left()):
             try:
                 yield
             except Exception:
-                if self.command.idempotency is None or not (earlier := self._earlier()):
+                if not self._maybe_recorded or not (earlier := self._earlier()):
                     raise
                 self._recorded = earlier
 
@@ -146,6 +149,7 @@ class UnitOfWork(Generic[A]):
             return
         except TRANSIENT as error:
             self.app.write_failure = str(unavailable(error))
+            self._maybe_recorded = True
             self._recorded = self._outcome_of(error)
             return
         self.app.write_failure = None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from services.analytics import Analytics
 from services.auditing import AuditTrail
 from services.coordination import Coordination
 from services.evidence import Evidence
@@ -33,6 +34,7 @@ class Services:
     views: Views
     projector: Projector
     coordination: Coordination
+    analytics: Analytics
     audit: AuditTrail
     webhooks: Webhooks
 
@@ -68,6 +70,7 @@ def open_services(
     if follow_log if hooks.dispatch is None else hooks.dispatch:
         tandem.on_saved.append(delivering.dispatcher.poke)
         delivering.dispatcher.start()
+    coordination = Coordination(tandem, programmes, projector)
     return Services(
         tandem=tandem,
         programmes=programmes,
@@ -76,7 +79,8 @@ def open_services(
         evidence=evidence,
         views=views,
         projector=projector,
-        coordination=Coordination(tandem, programmes, projector),
+        coordination=coordination,
+        analytics=Analytics(coordination),
         audit=AuditTrail(views),
         webhooks=delivering,
     )

@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: an app on a fresh store, and a client that speaks HTTP.
+"""Fixtures shared by every test: an app on a fresh store, a client that speaks HTTP, and the
+Graduate Engineers programme made through it (tests/support/http_world.py).
 
 Tests that use `app` or `api` run on both stores: a SQLite file, and a schema of a throwaway
 PostgreSQL server that the run starts itself (skipped, with the reason, where no binaries exist).
@@ -18,10 +19,11 @@ import pytest
 
 from services.store import Store
 from tests.support.api import ApiClient, FlaskTransport, HttpTransport
-from tests.support.app import app_for_tests
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.browser import through_the_browser
+from tests.support.http_world import Programme, graduate_engineers
 from tests.support.postgres import ThrowawayPostgres, binaries
 
-TEST_SECRET = "test-secret-key-for-tandem-at-least-32-bytes"
 NO_POSTGRES = "PostgreSQL binaries (initdb, pg_ctl) not found: PostgreSQL tests skipped"
 
 
@@ -33,10 +35,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="How the features' steps act: through the API (in-process, or the live server in"
         " TANDEM_BASE_URL), or as people do, on the web app's pages in Chromium.",
     )
-
-
-def through_the_browser(config: pytest.Config) -> bool:
-    return bool(config.getoption("through") == "browser")
 
 
 def pytest_report_header() -> str:
@@ -84,3 +82,8 @@ def api(request: pytest.FixtureRequest, store: Store) -> ApiClient:
         return ApiClient(HttpTransport(base_url), os.environ["TANDEM_SECRET_KEY"])
     flask_app = request.getfixturevalue("app")
     return ApiClient(FlaskTransport(flask_app), TEST_SECRET)
+
+
+@pytest.fixture
+def programme(api: ApiClient) -> Programme:
+    return graduate_engineers(api)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from domain.values import MeetingStatus, Status
+from services.views.schema import DAY
 
 
 class Health(StrEnum):
@@ -15,35 +16,54 @@ class Health(StrEnum):
     NEEDS_CHECK_IN = "needs_check_in"
 
 
-DAY = 86400.0
 ACTIVE = f"'{Status.ACTIVE.value}'"
 SCHEDULED = f"'{MeetingStatus.SCHEDULED.value}'"
 
-HEALTH = f"""CASE
+
+def health(scheduled_soon: str) -> str:
+    """Health at :now, from a relationship's row `r`; `scheduled_soon` tells whether a meeting
+    was scheduled then for the coming period."""
+    return f"""CASE
     WHEN r.status <> {ACTIVE} THEN NULL
     WHEN r.meetings_held = 0 AND r.accepted_at > :now - r.period_days * {DAY}
         THEN '{Health.TOO_EARLY.value}'
-    WHEN r.last_meeting_at >= :now - r.period_days * {DAY} OR EXISTS (
-        SELECT 1 FROM view_meetings m
-        WHERE m.program_id = r.program_id AND m.relationship_id = r.id AND m.status = {SCHEDULED}
-          AND m.scheduled_for >= :now AND m.scheduled_for <= :now + r.period_days * {DAY}
-    ) THEN '{Health.ON_TRACK.value}'
+    WHEN r.last_meeting_at >= :now - r.period_days * {DAY} OR {scheduled_soon}
+        THEN '{Health.ON_TRACK.value}'
     ELSE '{Health.NEEDS_CHECK_IN.value}'
 END"""
+
+
 NEEDS_CHECK_IN = f"q.health = '{Health.NEEDS_CHECK_IN.value}'"
+
+
+SOON = f"m.scheduled_for >= :now AND m.scheduled_for <= :now + r.period_days * {DAY}"
+HEALTH = health(
+    f"""EXISTS (
+        SELECT 1 FROM view_meetings m
+        WHERE m.program_id = r.program_id AND m.relationship_id = r.id AND m.status = {SCHEDULED}
+          AND {SOON}
+    )"""
+)
 
 NEXT_DUE = f"""CASE WHEN r.status = {ACTIVE}
     THEN COALESCE(r.last_meeting_at, r.accepted_at) + r.period_days * {DAY} END"""
 
-SUMMARIES = f"""SELECT * FROM (
+
+def summaries(source: str, health: str) -> str:
+    """A page of summaries of the relationships in `source` (a table or a derived one), with
+    the visible, filter and health-filter conditions still to be filled in."""
+    return f"""SELECT * FROM (
     SELECT r.id, r.seq, r.program_id, r.status, r.mode, r.mentor_id, r.mentee_id,
            r.requester_id, r.invitee_id, r.meetings_held, r.meetings_cancelled,
-           r.last_meeting_at, {NEXT_DUE} AS next_meeting_due, {HEALTH} AS health,
+           r.last_meeting_at, {NEXT_DUE} AS next_meeting_due, {health} AS health,
            r.goals_set, r.goals_achieved, r.feedback_to_mentee, r.feedback_to_mentor,
            r.feedback_between_peers, r.created_at, r.updated_at, r.version
-    FROM view_relationships r
+    FROM {source} r
     WHERE r.seq > :after_seq AND ({{visible}}) AND ({{filters}})
 ) q WHERE ({{health_filter}}) ORDER BY q.seq LIMIT :limit"""
+
+
+SUMMARIES = summaries("view_relationships", HEALTH)
 
 COORDINATED = "r.program_id IN (SELECT c.program_id FROM view_coordinators c WHERE c.sub = :sub)"
 PARTY = "(r.requester_id = :me OR r.invitee_id = :me)"

@@ -1,24 +1,12 @@
 """The view tables, in SQL that SQLite and PostgreSQL both speak. Times are epoch seconds."""
 
 # Raise when the tables or what the projection writes into them change: the views rebuild.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
-TABLES = (
-    """CREATE TABLE IF NOT EXISTS view_schema (
-        version INTEGER NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS view_programs (
-        id TEXT PRIMARY KEY,
-        meeting_every_days INTEGER
-    )""",
-    """CREATE TABLE IF NOT EXISTS view_coordinators (
-        program_id TEXT NOT NULL,
-        sub TEXT NOT NULL,
-        PRIMARY KEY (program_id, sub)
-    )""",
-    """CREATE TABLE IF NOT EXISTS view_relationships (
-        id TEXT PRIMARY KEY,
-        seq BIGINT NOT NULL,
+# What a relationship's row holds beside its id, now (view_relationships) and in each of its
+# past versions (view_relationship_history); times are epoch seconds, `position` the log
+# position of the event that made the version, `valid_from` (and `valid_to`) temporal keys.
+RELATIONSHIP_COLUMNS = """seq BIGINT NOT NULL,
         program_id TEXT NOT NULL,
         status TEXT NOT NULL,
         mode TEXT NOT NULL,
@@ -39,21 +27,76 @@ TABLES = (
         feedback_between_peers INTEGER NOT NULL DEFAULT 0,
         shifts_to_peer INTEGER NOT NULL DEFAULT 0,
         shifts_to_mentoring INTEGER NOT NULL DEFAULT 0,
+        boundaries_agreed_at DOUBLE PRECISION,
+        first_meeting_held_at DOUBLE PRECISION,
+        first_goal_achieved_at DOUBLE PRECISION,
+        ended_at DOUBLE PRECISION,
+        outcome TEXT,
+        cadence_gaps INTEGER NOT NULL DEFAULT 0,
+        cadence_kept INTEGER NOT NULL DEFAULT 0,
         created_at DOUBLE PRECISION NOT NULL,
         updated_at DOUBLE PRECISION NOT NULL,
+        version INTEGER NOT NULL,
+        position BIGINT NOT NULL"""
+MEETING_COLUMNS = """relationship_id TEXT NOT NULL,
+        program_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        scheduled_for DOUBLE PRECISION NOT NULL"""
+
+
+def names(columns: str) -> str:
+    """The column names of a list of column definitions, in their order."""
+    return ", ".join(line.split()[0] for line in columns.split(","))
+
+
+RELATIONSHIP_NAMES = "id, " + names(RELATIONSHIP_COLUMNS)
+MEETING_NAMES = "id, " + names(MEETING_COLUMNS)
+
+
+def versioned(table: str, columns: str) -> tuple[str, ...]:
+    """A history table: each past version of a row, the moments it was valid, and the node of
+    the interval tree it is filed at (services/views/temporal.py), indexed for both ends."""
+    return (
+        f"""CREATE TABLE IF NOT EXISTS {table} (
+        {columns},
+        valid_from BIGINT NOT NULL,
+        valid_to BIGINT NOT NULL,
+        node BIGINT NOT NULL
+    )""",
+        f"CREATE INDEX IF NOT EXISTS {table}_from ON {table} (program_id, node, valid_from)",
+        f"CREATE INDEX IF NOT EXISTS {table}_to ON {table} (program_id, node, valid_to)",
+    )
+
+
+TABLES = (
+    """CREATE TABLE IF NOT EXISTS view_schema (
         version INTEGER NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS view_programs (
+        id TEXT PRIMARY KEY,
+        meeting_every_days INTEGER
+    )""",
+    """CREATE TABLE IF NOT EXISTS view_coordinators (
+        program_id TEXT NOT NULL,
+        sub TEXT NOT NULL,
+        PRIMARY KEY (program_id, sub)
+    )""",
+    f"""CREATE TABLE IF NOT EXISTS view_relationships (
+        id TEXT PRIMARY KEY,
+        {RELATIONSHIP_COLUMNS},
+        valid_from BIGINT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS view_rel_program ON view_relationships (program_id, seq)",
     "CREATE INDEX IF NOT EXISTS view_rel_status ON view_relationships (program_id, status, seq)",
     "CREATE INDEX IF NOT EXISTS view_rel_requester ON view_relationships (requester_id, seq)",
     "CREATE INDEX IF NOT EXISTS view_rel_invitee ON view_relationships (invitee_id, seq)",
     "CREATE INDEX IF NOT EXISTS view_rel_seq ON view_relationships (seq)",
-    """CREATE TABLE IF NOT EXISTS view_meetings (
+    "CREATE INDEX IF NOT EXISTS view_rel_valid ON view_relationships (program_id, valid_from)",
+    *versioned("view_relationship_history", f"id TEXT NOT NULL, {RELATIONSHIP_COLUMNS}"),
+    f"""CREATE TABLE IF NOT EXISTS view_meetings (
         id TEXT PRIMARY KEY,
-        relationship_id TEXT NOT NULL,
-        program_id TEXT NOT NULL,
-        status TEXT NOT NULL,
-        scheduled_for DOUBLE PRECISION NOT NULL
+        {MEETING_COLUMNS},
+        valid_from BIGINT NOT NULL
     )""",
     # By programme first: one programme's meetings sit together however large the table grows.
     "DROP INDEX IF EXISTS view_meetings_due",
@@ -61,6 +104,9 @@ TABLES = (
     "(program_id, relationship_id, status, scheduled_for)",
     "CREATE INDEX IF NOT EXISTS view_meetings_program ON view_meetings "
     "(program_id, status, scheduled_for)",
+    *versioned("view_meeting_history", f"id TEXT NOT NULL, {MEETING_COLUMNS}"),
+    "CREATE INDEX IF NOT EXISTS view_meeting_history_due ON view_meeting_history "
+    "(relationship_id, scheduled_for)",
     """CREATE TABLE IF NOT EXISTS view_mentorships (
         relationship_id TEXT NOT NULL,
         program_id TEXT NOT NULL,
@@ -100,7 +146,9 @@ NAMES = (
     "view_programs",
     "view_coordinators",
     "view_relationships",
+    "view_relationship_history",
     "view_meetings",
+    "view_meeting_history",
     "view_mentorships",
     "view_audit",
     "view_stalls",
@@ -109,3 +157,4 @@ NAMES = (
 DROP = tuple(f"DROP TABLE IF EXISTS {table}" for table in NAMES)
 
 DEFAULT_PERIOD_DAYS = 14
+DAY = 86400.0  # seconds: periods are in days, times in epoch seconds

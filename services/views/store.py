@@ -6,7 +6,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
+from eventsourcing.persistence import (
+    InfrastructureFactory,
+    Tracking,
+    TrackingRecorder,
+)
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import Projection
 from eventsourcing.sqlite import SQLiteTrackingRecorder
@@ -31,6 +35,8 @@ NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 class Views(TrackingRecorder):
     """What the projector and the queries need of the views, on either store."""
+
+    table_made = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :table"
 
     def apply(self, batch: Batch) -> None:
         """Applies the events and records the last position; a replayed batch rolls back."""
@@ -80,6 +86,25 @@ class Views(TrackingRecorder):
         rows = self.fetch("SELECT version FROM view_schema", {})
         return bool(rows) and rows[0]["version"] == SCHEMA_VERSION
 
+    def create_table(self) -> None:
+        """Tables another version of Tandem made are dropped first: the indexes TABLES makes
+        may name columns those tables lack. `open_views` then rebuilds them from the log."""
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+            if self._made_by_another_version(cursor):
+                for statement in DROP:
+                    cursor.execute(statement)
+        super().create_table()  # type: ignore[misc]
+
+    def _made_by_another_version(self, cursor: Any) -> bool:
+        """Whether view tables exist whose recorded schema is not this one (one read, no
+        retries: a store that does not answer fails the start at once)."""
+        cursor.execute(self._dialect(self.table_made), {"table": "view_schema"})
+        if not cursor.fetchall():
+            return False
+        cursor.execute("SELECT version FROM view_schema")
+        return [row["version"] for row in cursor.fetchall()] != [SCHEMA_VERSION]
+
     def clear(self) -> None:
         """Empties every view and forgets the position, in one transaction, for a rebuild."""
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
@@ -117,6 +142,9 @@ class SQLiteViews(Views, SQLiteTrackingRecorder):
 
 class PostgresViews(Views, PostgresTrackingRecorder):
     """The views as tables in the application's PostgreSQL schema."""
+
+    table_made = """SELECT 1 FROM information_schema.tables
+    WHERE table_name = :table AND table_schema = current_schema()"""
 
     # Bounded by Views.position instead: the library's ten retries would wait half a minute.
     max_tracking_id = PostgresTrackingRecorder.max_tracking_id.__wrapped__  # type: ignore[attr-defined]

@@ -9,13 +9,15 @@ from domain import Program
 from domain import relationship_events as events
 from domain.values import Status
 from services.history import event_data, json_text
-from services.views.schema import DEFAULT_PERIOD_DAYS
+from services.views import temporal
+from services.views.schema import DAY, DEFAULT_PERIOD_DAYS
+from services.views.versions import MEETING_KEPT, RELATIONSHIP_KEPT, kept
 
 Statement = tuple[str, dict[str, Any]]
 Handler = Callable[[Any, int], list[Statement]]
 HANDLERS: dict[type, Handler] = {}
 
-TOUCH = "updated_at = :at, version = :version"
+TOUCH = "updated_at = :at, version = :version, valid_from = :key, position = :position"
 MENTORSHIP_FROM_ROW = (
     "INSERT INTO view_mentorships (relationship_id, program_id, mentor_id, mentee_id, since) "
     "SELECT id, program_id, mentor_id, mentee_id, :at FROM view_relationships "
@@ -24,9 +26,14 @@ MENTORSHIP_FROM_ROW = (
 
 
 def statements_for(event: Any, position: int) -> list[Statement]:
-    """The event's statements for the view tables; its audit row is made by `audit_row`."""
+    """The event's statements for the view tables; its audit row is made by `audit_row`.
+    A relationship's row keeps its version before the event in the history table, first."""
     handler = HANDLERS.get(type(event))
-    return handler(event, position) if handler else []
+    if handler is None:
+        return []
+    if isinstance(event, events.RelationshipEvent):
+        return [kept(RELATIONSHIP_KEPT, _ids(event)), *handler(event, position)]
+    return handler(event, position)
 
 
 AUDIT = (
@@ -69,14 +76,16 @@ def _ids(event: Any, **extra: Any) -> dict[str, Any]:
     return {
         "id": str(event.originator_id),
         "at": event.timestamp.timestamp(),
+        "key": temporal.key(event.timestamp),
         "version": event.originator_version,
         **extra,
     }
 
 
-def _touch(event: Any, assignments: str = "", **extra: Any) -> Statement:
+def _touch(event: Any, position: int, assignments: str = "", **extra: Any) -> Statement:
     sets = f"{assignments}, {TOUCH}" if assignments else TOUCH
-    return f"UPDATE view_relationships SET {sets} WHERE id = :id", _ids(event, **extra)
+    params = _ids(event, position=position, **extra)
+    return f"UPDATE view_relationships SET {sets} WHERE id = :id", params
 
 
 @handles(Program.Created)
@@ -107,9 +116,9 @@ def _requested(event: Any, position: int) -> list[Statement]:
     insert = (
         "INSERT INTO view_relationships (id, seq, program_id, status, mode, requester_id, "
         "invitee_id, mentor_id, mentee_id, period_days, goals_set, created_at, updated_at, "
-        "version) SELECT :id, :seq, :program_id, 'requested', :mode, :requester_id, "
-        ":invitee_id, :mentor_id, :mentee_id, COALESCE(MAX(p.meeting_every_days), "
-        ":default_period), :goals, :at, :at, :version FROM view_programs p "
+        "version, position, valid_from) SELECT :id, :seq, :program_id, 'requested', :mode, "
+        ":requester_id, :invitee_id, :mentor_id, :mentee_id, COALESCE(MAX(p.meeting_every_days), "
+        ":default_period), :goals, :at, :at, :version, :seq, :key FROM view_programs p "
         "WHERE p.id = :program_id"
     )
     return [(insert, row)]
@@ -118,7 +127,7 @@ def _requested(event: Any, position: int) -> list[Statement]:
 @handles(events.Accepted)
 def _accepted(event: Any, position: int) -> list[Statement]:
     return [
-        _touch(event, "status = 'active', accepted_at = :at"),
+        _touch(event, position, "status = 'active', accepted_at = :at"),
         (MENTORSHIP_FROM_ROW, _ids(event)),
     ]
 
@@ -127,61 +136,88 @@ ENDED_OR_PAUSED = {
     events.Declined: Status.DECLINED,
     events.Withdrawn: Status.WITHDRAWN,
     events.Paused: Status.PAUSED,
-    events.Concluded: Status.CONCLUDED,
 }
 
 
 @handles(*ENDED_OR_PAUSED)
 def _status_changed(event: Any, position: int) -> list[Statement]:
-    return [_touch(event, "status = :status", status=ENDED_OR_PAUSED[type(event)].value)]
+    ended = "" if isinstance(event, events.Paused) else ", ended_at = :at"
+    status = ENDED_OR_PAUSED[type(event)].value
+    return [_touch(event, position, f"status = :status{ended}", status=status)]
+
+
+@handles(events.Concluded)
+def _concluded(event: Any, position: int) -> list[Statement]:
+    assignments = "status = 'concluded', ended_at = :at, outcome = :outcome"
+    return [_touch(event, position, assignments, outcome=event.outcome)]
 
 
 @handles(events.Resumed)
 def _resumed(event: Any, position: int) -> list[Statement]:
-    return [_touch(event, "status = 'active'")]
+    return [_touch(event, position, "status = 'active'")]
 
 
 @handles(events.BoundariesProposed)
 def _boundaries_proposed(event: Any, position: int) -> list[Statement]:
-    return [_touch(event, "proposed_every_days = :every", every=event.meeting_every_days)]
+    every = event.meeting_every_days
+    return [_touch(event, position, "proposed_every_days = :every", every=every)]
 
 
 @handles(events.BoundariesAgreed)
 def _boundaries_agreed(event: Any, position: int) -> list[Statement]:
-    return [_touch(event, "period_days = proposed_every_days")]
+    assignments = (
+        "period_days = proposed_every_days, "
+        "boundaries_agreed_at = COALESCE(boundaries_agreed_at, :at)"
+    )
+    return [_touch(event, position, assignments)]
 
 
 @handles(events.GoalAdded)
 def _goal_added(event: Any, position: int) -> list[Statement]:
-    return [_touch(event, "goals_set = goals_set + 1")]
+    return [_touch(event, position, "goals_set = goals_set + 1")]
 
 
 @handles(events.GoalAchieved)
 def _goal_achieved(event: Any, position: int) -> list[Statement]:
-    return [_touch(event, "goals_achieved = goals_achieved + 1")]
+    assignments = (
+        "goals_achieved = goals_achieved + 1, "
+        "first_goal_achieved_at = COALESCE(first_goal_achieved_at, :at)"
+    )
+    return [_touch(event, position, assignments)]
 
 
 @handles(events.MeetingScheduled)
 def _meeting_scheduled(event: Any, position: int) -> list[Statement]:
     meeting = _ids(event, meeting_id=str(event.meeting_id), due=event.scheduled_for.timestamp())
     insert = (
-        "INSERT INTO view_meetings (id, relationship_id, program_id, status, scheduled_for) "
-        "SELECT :meeting_id, id, program_id, 'scheduled', :due FROM view_relationships "
-        "WHERE id = :id"
+        "INSERT INTO view_meetings (id, relationship_id, program_id, status, scheduled_for, "
+        "valid_from) SELECT :meeting_id, id, program_id, 'scheduled', :due, :key "
+        "FROM view_relationships WHERE id = :id"
     )
-    return [(insert, meeting), _touch(event)]
+    return [(insert, meeting), _touch(event, position)]
+
+
+# A gap between held meetings counts when a meeting is recorded held after an earlier one:
+# kept if within the period in force then (one recorded before a later one adds no gap).
+FOLLOWS = "last_meeting_at IS NOT NULL AND :held_at >= last_meeting_at"
+KEPT = f"{FOLLOWS} AND :held_at - last_meeting_at <= period_days * {DAY}"
 
 
 @handles(events.MeetingHeld)
 def _meeting_held(event: Any, position: int) -> list[Statement]:
     held_at = (event.held_at or event.timestamp).timestamp()
     return [
+        kept(MEETING_KEPT, _ids(event, meeting_id=str(event.meeting_id))),
         _meeting_status(event, "held"),
         _touch(
             event,
+            position,
             "meetings_held = meetings_held + 1, last_meeting_at = "
             "CASE WHEN last_meeting_at IS NULL OR last_meeting_at < :held_at "
-            "THEN :held_at ELSE last_meeting_at END",
+            "THEN :held_at ELSE last_meeting_at END, "
+            "first_meeting_held_at = COALESCE(first_meeting_held_at, :at), "
+            f"cadence_gaps = cadence_gaps + CASE WHEN {FOLLOWS} THEN 1 ELSE 0 END, "
+            f"cadence_kept = cadence_kept + CASE WHEN {KEPT} THEN 1 ELSE 0 END",
             held_at=held_at,
         ),
     ]
@@ -190,14 +226,16 @@ def _meeting_held(event: Any, position: int) -> list[Statement]:
 @handles(events.MeetingCancelled)
 def _meeting_cancelled(event: Any, position: int) -> list[Statement]:
     return [
+        kept(MEETING_KEPT, _ids(event, meeting_id=str(event.meeting_id))),
         _meeting_status(event, "cancelled"),
-        _touch(event, "meetings_cancelled = meetings_cancelled + 1"),
+        _touch(event, position, "meetings_cancelled = meetings_cancelled + 1"),
     ]
 
 
 def _meeting_status(event: Any, status: str) -> Statement:
-    params = {"meeting_id": str(event.meeting_id), "status": status}
-    return "UPDATE view_meetings SET status = :status WHERE id = :meeting_id", params
+    params = _ids(event, meeting_id=str(event.meeting_id), status=status)
+    sql = "UPDATE view_meetings SET status = :status, valid_from = :key WHERE id = :meeting_id"
+    return sql, params
 
 
 @handles(events.FeedbackGiven)
@@ -205,6 +243,7 @@ def _feedback_given(event: Any, position: int) -> list[Statement]:
     return [
         _touch(
             event,
+            position,
             "feedback_between_peers = feedback_between_peers + "
             "CASE WHEN mode = 'peer' THEN 1 ELSE 0 END, "
             "feedback_to_mentee = feedback_to_mentee + "
@@ -222,12 +261,14 @@ def _mode_shift_agreed(event: Any, position: int) -> list[Statement]:
         return [
             _touch(
                 event,
+                position,
                 "mode = 'peer', mentor_id = NULL, mentee_id = NULL, "
                 "shifts_to_peer = shifts_to_peer + 1",
             )
         ]
     shift = _touch(
         event,
+        position,
         "mode = 'mentoring', mentor_id = :mentor_id, mentee_id = CASE WHEN requester_id = "
         ":mentor_id THEN invitee_id ELSE requester_id END, "
         "shifts_to_mentoring = shifts_to_mentoring + 1",
@@ -238,4 +279,4 @@ def _mode_shift_agreed(event: Any, position: int) -> list[Statement]:
 
 @handles(events.ModeShiftProposed, events.AgendaPrepared)
 def _touched(event: Any, position: int) -> list[Statement]:
-    return [_touch(event)]
+    return [_touch(event, position)]

@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Programme, assert_problem, must
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient
-from tests.tampering import EventStore, in_process, tandem_command
+from tests.support.http_world import Programme
+from tests.support.tampering import EventStore, in_process, tandem_command
 
 
 @pytest.fixture

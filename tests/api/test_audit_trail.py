@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from tests.api.audit_builders import (
+from tests.support.answers import assert_problem, must
+from tests.support.api import ApiClient
+from tests.support.app import ONE_STORE
+from tests.support.audit import (
     FIELDS,
-    ONE_STORE,
     PRIVATE,
     Audited,
     audited_programme,
@@ -25,9 +27,9 @@ from tests.api.audit_builders import (
     trail,
     without_place,
 )
-from tests.api.conftest import REQUEST_MESSAGE, Programme, assert_problem, must, rfc3339
-from tests.api.views_builders import SECRET, Views, parse_time
-from tests.support.api import ApiClient
+from tests.support.http_world import REQUEST_MESSAGE, Programme
+from tests.support.moments import parse_time, rfc3339
+from tests.support.view_reads import SECRET, Views
 
 Item = dict[str, Any]
 

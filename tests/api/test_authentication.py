@@ -13,8 +13,9 @@ import jwt
 import pytest
 
 import web.auth
-from tests.api.conftest import Programme, assert_problem, must
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient
+from tests.support.http_world import Programme
 
 FAR_FUTURE = 4_102_444_800  # 2100-01-01
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,7 +25,10 @@ import jwt
 import pytest
 
 from services.store import Store
-from tests.api.authorisation_cases import (
+from tests.support.answers import assert_problem, must
+from tests.support.api import ApiClient, ApiResponse, FlaskTransport, HttpTransport
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.authorisation_cases import (
     ADMIN,
     AUDITOR,
     BAD_TOKENS,
@@ -40,21 +42,18 @@ from tests.api.authorisation_cases import (
     REVEALING,
     Endpoint,
 )
-from tests.api.authorisation_world import (
+from tests.support.authorisation_world import (
     AGENDA,
     BOUNDARIES,
     BUG,
     FEEDBACK,
     HELD,
     PRIVATE,
-    TEST_SECRET,
     Call,
     World,
     _meeting,
 )
-from tests.api.conftest import Person, assert_problem, must
-from tests.support.api import ApiClient, ApiResponse, FlaskTransport, HttpTransport
-from tests.support.app import app_for_tests
+from tests.support.http_world import graduate_engineers
 
 
 def _store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Store]:
@@ -88,42 +87,17 @@ def client(
 
 @pytest.fixture(scope="module")
 def world(client: ApiClient) -> World:
-    api = client
-    unique = uuid.uuid4().hex[:8]
-    coordinator = api.token(f"coordinator-gina-{unique}", ["coordinator"])
-    other_coordinator = api.token(f"coordinator-hana-{unique}", ["coordinator"])
-    must(api.post("/api/programs", {"name": "Night School"}, token=other_coordinator), 201)
-    program_id = must(
-        api.post("/api/programs", {"name": "Graduate Engineers"}, token=coordinator), 201
-    )["id"]
-    nobody = Person("", "")
-    world = World(
-        api=api,
-        program_id=program_id,
-        coordinator=coordinator,
-        other_coordinator=other_coordinator,
-        admin=api.token(f"admin-ivo-{unique}", ["admin"]),
-        auditor=api.token(f"auditor-joko-{unique}", ["auditor"]),
-        citra=nobody,
-        ana=nobody,
-        budi=nobody,
-        shared_id="",
-        shared_meeting="",
-        shared_goal="",
-    )
-    world.citra = world.enrolled("Citra", "peer")
-    world.ana = world.enrolled("Ana", "mentor")
-    world.budi = world.enrolled("Budi", "mentee")
+    world = World(graduate_engineers(client))
     # One relationship holding every kind of private text, for the reads.
-    rid = world.ask(world.budi, world.ana)
-    world.act(world.ana.token, rid, "accept")
-    world.act(world.budi.token, rid, "boundaries", BOUNDARIES)
-    world.act(world.ana.token, rid, "boundaries/agree")
-    meeting = world.act(world.budi.token, rid, "meetings", _meeting())["id"]
-    world.act(world.budi.token, rid, f"meetings/{meeting}/agenda", AGENDA)
-    world.act(world.ana.token, rid, f"meetings/{meeting}/held", HELD)
-    world.act(world.ana.token, rid, "feedback", FEEDBACK)
-    state = world.act(world.budi.token, rid, "feedback", FEEDBACK)
+    rid = world.ask(world.programme.budi, world.programme.ana)
+    world.act(world.programme.ana.token, rid, "accept")
+    world.act(world.programme.budi.token, rid, "boundaries", BOUNDARIES)
+    world.act(world.programme.ana.token, rid, "boundaries/agree")
+    meeting = world.act(world.programme.budi.token, rid, "meetings", _meeting())["id"]
+    world.act(world.programme.budi.token, rid, f"meetings/{meeting}/agenda", AGENDA)
+    world.act(world.programme.ana.token, rid, f"meetings/{meeting}/held", HELD)
+    world.act(world.programme.ana.token, rid, "feedback", FEEDBACK)
+    state = world.act(world.programme.budi.token, rid, "feedback", FEEDBACK)
     world.shared_id = rid
     world.shared_meeting = meeting
     world.shared_goal = state["goals"][0]["id"]
@@ -137,11 +111,11 @@ def identity_token(world: World, caller: str, call: Call) -> str:
     return {
         MENTOR: call.mentor.token,
         MENTEE: call.mentee.token,
-        NON_PARTY: world.citra.token,
-        COORDINATOR: world.coordinator,
-        OTHER_COORDINATOR: world.other_coordinator,
-        AUDITOR: world.auditor,
-        ADMIN: world.admin,
+        NON_PARTY: world.programme.citra.token,
+        COORDINATOR: world.programme.coordinator,
+        OTHER_COORDINATOR: world.programme.other_coordinator,
+        AUDITOR: world.programme.auditor,
+        ADMIN: world.programme.admin,
     }[caller]
 
 
@@ -205,13 +179,13 @@ def test_who_may_call_what(world: World, row: Row) -> None:
     endpoint, caller = row.endpoint, row.caller
     if caller in BAD_TOKENS:
         call = endpoint.refused(world)
-        token = bad_token(world.api, caller)
+        token = bad_token(world.programme.api, caller)
     else:
         call = endpoint.prepare(world)
         token = identity_token(world, caller, call)
 
     body = call.body if endpoint.method == "POST" else None
-    answer = world.api.request(endpoint.method, call.path, token=token, json_body=body)
+    answer = world.programme.api.request(endpoint.method, call.path, token=token, json_body=body)
 
     check(answer, row)
     shown = json.dumps(answer.body, default=str)

@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.api.conftest import AGENDA, BOUNDARIES, REQUEST_MESSAGE, Programme, must, next_week
+from tests.support.answers import must
+from tests.support.http_world import AGENDA, BOUNDARIES, REQUEST_MESSAGE, Programme
+from tests.support.moments import next_week
 
 STATE_FIELDS = {
     "id",

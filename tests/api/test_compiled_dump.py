@@ -11,7 +11,7 @@ import pytest
 
 from domain import Relationship
 from tests.benchmarks.long_history import live
-from tests.unit import builders
+from tests.support import domain_world
 from web.answers import Answer
 from web.schemas.common import PrivateTextSchema
 from web.schemas.relationships import RECENT, RelationshipSchema
@@ -19,28 +19,28 @@ from web.schemas.relationships import RECENT, RelationshipSchema
 
 def a_long_relationship(events: int) -> Callable[[], Relationship]:
     def build() -> Relationship:
-        relationship = builders.a_request()
-        live(relationship, builders.BUDI, builders.ANA, events)
+        relationship = domain_world.a_request()
+        live(relationship, domain_world.BUDI, domain_world.ANA, events)
         return relationship
 
     return build
 
 
 STATES: dict[str, Callable[[], Any]] = {
-    "requested": builders.a_request,
-    "active": builders.an_active_relationship,
-    "peers": builders.a_peer_relationship,
-    "declined": builders.a_declined_request,
-    "withdrawn": builders.a_withdrawn_request,
-    "busy": builders.a_busy_relationship,
-    "paused": builders.a_paused_relationship,
-    "concluded": builders.a_concluded_relationship,
+    "requested": domain_world.a_request,
+    "active": domain_world.an_active_relationship,
+    "peers": domain_world.a_peer_relationship,
+    "declined": domain_world.a_declined_request,
+    "withdrawn": domain_world.a_withdrawn_request,
+    "busy": domain_world.a_busy_relationship,
+    "paused": domain_world.a_paused_relationship,
+    "concluded": domain_world.a_concluded_relationship,
     "boundaries proposed": a_long_relationship(3),
     "paused mid-life": a_long_relationship(117),
     "mode shift proposed": a_long_relationship(522),
     "in peer mode": a_long_relationship(560),
     "long": a_long_relationship(1000),
-    "a command's answer": lambda: Answer(builders.a_busy_relationship(), position=42),
+    "a command's answer": lambda: Answer(domain_world.a_busy_relationship(), position=42),
 }
 
 
@@ -56,7 +56,7 @@ def test_the_compiled_dump_is_marshmallows_key_for_key(state: str, reveals_priva
 
 
 def test_a_relationship_dumped_for_a_party_shows_their_private_text() -> None:
-    relationship = builders.a_busy_relationship()
+    relationship = domain_world.a_busy_relationship()
 
     document = RelationshipSchema().dump(Answer(relationship, reveals_private=True))
 
@@ -65,7 +65,7 @@ def test_a_relationship_dumped_for_a_party_shows_their_private_text() -> None:
 
 
 def test_a_relationship_dumped_without_the_services_decision_shows_no_private_text() -> None:
-    relationship = builders.a_busy_relationship()
+    relationship = domain_world.a_busy_relationship()
 
     compiled = RelationshipSchema().dump(relationship)
     marshmallows = PrivateTextSchema.dump(RelationshipSchema(), relationship)

@@ -11,10 +11,9 @@ import pytest
 from eventsourcing.cryptography import AESCipher
 
 from services.store import Store
-from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
-from tests.support.app import app_for_tests
-from tests.support.pair import enrolled_pair
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.http_world import enrolled_pair
 from tests.support.postgres import ThrowawayPostgres
 
 SENTENCE = "I am anxious about my probation review"
@@ -42,9 +41,9 @@ def test_a_private_sentence_is_encrypted_at_rest(
 ) -> None:
     api, app, store = encrypted
     pair = enrolled_pair(api, "At rest")
-    budi = pair.tokens["budi"]
+    budi = pair.budi.token
 
-    created = pair.ask(message=SENTENCE)
+    created = pair.ask(pair.budi, pair.ana, message=SENTENCE)
     app.extensions["services"].projector.catch_up()
 
     assert created.status == 201

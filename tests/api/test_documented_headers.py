@@ -9,6 +9,8 @@ import pytest
 from tests.support.api import ApiClient
 
 COMMAND_METHODS = {"post", "put", "patch", "delete"}
+# Posted, but recording nothing: a question too long for a query string, not a command.
+QUESTIONS = {("/api/programs/{program_id}/backtests", "post")}
 HEADERS_OF_RELATIONSHIP_STATE = [
     ("/api/relationships", "post", "201"),
     ("/api/relationships/{relationship_id}", "get", "200"),
@@ -38,7 +40,7 @@ def _commands(document: Any) -> list[tuple[str, str, dict[str, Any]]]:
         for path, operations in document["paths"].items()
         if path.startswith("/api/")
         for method, operation in operations.items()
-        if method in COMMAND_METHODS
+        if method in COMMAND_METHODS and (path, method) not in QUESTIONS
     ]
 
 

@@ -6,7 +6,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.api.conftest import Programme, assert_problem
+from tests.support.answers import assert_problem
+from tests.support.http_world import Programme
 
 EDGE_OF_TIME = ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"]
 

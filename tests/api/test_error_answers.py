@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
-from tests.api.conftest import Programme, assert_problem
+from tests.support.answers import assert_problem
 from tests.support.api import ApiClient
+from tests.support.http_world import Programme
 
 
 def test_a_body_that_is_not_valid_json_is_a_bad_request(programme: Programme) -> None:

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
-from tests.api.audit_builders import (
+from tests.support.answers import assert_problem, must
+from tests.support.api import ApiClient
+from tests.support.app import ONE_STORE
+from tests.support.audit import (
     NDJSON,
-    ONE_STORE,
     audited_programme,
     caught_up,
     every_item,
@@ -20,10 +22,9 @@ from tests.api.audit_builders import (
     lines_of,
     staff,
 )
-from tests.api.conftest import REQUEST_MESSAGE, Programme, assert_problem, must
-from tests.api.views_builders import SECRET, Views
-from tests.support.api import ApiClient
-from tests.tampering import in_process, tandem_command
+from tests.support.http_world import REQUEST_MESSAGE, Programme
+from tests.support.tampering import in_process, tandem_command
+from tests.support.view_reads import SECRET, Views
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.api.conftest import Programme, Relationship, assert_problem, must, next_week
+from tests.support.answers import assert_problem, must
+from tests.support.http_world import Programme, Relationship
+from tests.support.moments import next_week
 
 
 def _key(name: str) -> dict[str, str]:

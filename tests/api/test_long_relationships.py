@@ -8,8 +8,9 @@ from uuid import UUID
 import pytest
 
 from domain.values import Actor
-from tests.api.conftest import Person, Programme, Relationship, must
-from tests.api.parts_builders import (
+from tests.support.answers import must
+from tests.support.http_world import Person, Programme, Relationship
+from tests.support.parts import (
     MORE_THAN_RECENT,
     PART_LISTS,
     RECENT,
@@ -17,7 +18,7 @@ from tests.api.parts_builders import (
     every_page,
     page,
 )
-from tests.tampering import in_process
+from tests.support.tampering import in_process
 
 LONG = 3000
 FOUR_KB = "x" * 4000

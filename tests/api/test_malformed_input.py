@@ -10,16 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import (
-    AGENDA,
-    BOUNDARIES,
-    Programme,
-    assert_problem,
-    must,
-    next_week,
-    rfc3339,
-)
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiResponse
+from tests.support.http_world import AGENDA, BOUNDARIES, Programme
+from tests.support.moments import next_week, rfc3339
 
 LONG = "x" * 10_000
 

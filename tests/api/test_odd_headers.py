@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Programme, Relationship, assert_problem, must
+from tests.support.answers import assert_problem, must
+from tests.support.http_world import Programme, Relationship
 
 GOAL = {"text": "Run a retro"}
 

@@ -11,7 +11,7 @@ from typing import Any
 import jwt
 import pytest
 
-from tests.api.conftest import assert_problem, must
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient
 
 FAR_FUTURE = 4_102_444_800  # 2100-01-01

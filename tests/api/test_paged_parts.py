@@ -7,14 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import (
-    AGENDA,
-    Programme,
-    Relationship,
-    assert_problem,
-    must,
-)
-from tests.api.parts_builders import PART_LISTS, a_busy_relationship, page
+from tests.support.answers import assert_problem, must
+from tests.support.http_world import AGENDA, Programme, Relationship
+from tests.support.parts import PART_LISTS, a_busy_relationship, page
 
 SECRET = "between us"
 

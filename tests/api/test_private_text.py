@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import REQUEST_MESSAGE, Programme, Relationship, must
+from tests.support.answers import must
 from tests.support.contract import PRIVATE_FIELDS
+from tests.support.http_world import REQUEST_MESSAGE, Programme, Relationship
 
 SECRET = "private:"  # every private text written below starts with it
 

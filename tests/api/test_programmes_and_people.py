@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
-from tests.api.conftest import Programme, assert_problem, must
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient
+from tests.support.http_world import Programme
 
 PROGRAM_FIELDS = {"id", "name", "description", "meeting_every_days", "coordinators", "created_at"}
 PARTICIPANT_FIELDS = {"id", "name", "email", "expertise", "timezone", "programs"}

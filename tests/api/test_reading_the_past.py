@@ -7,7 +7,9 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.api.conftest import BOUNDARIES, Programme, Relationship, assert_problem, must, rfc3339
+from tests.support.answers import assert_problem, must
+from tests.support.http_world import BOUNDARIES, Programme, Relationship
+from tests.support.moments import rfc3339
 
 WIB = timezone(timedelta(hours=7))
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import assert_problem
+from tests.support.answers import assert_problem
 from tests.support.api import ApiClient, FlaskTransport
-from tests.tampering import in_process
+from tests.support.tampering import in_process
 from web.auth import authenticate, public
 from web.blueprints.base import Blueprint, endpoint
 from web.schemas.common import EmptySchema
@@ -22,6 +22,8 @@ PUBLIC = {
     "docs_assets.swagger_assets",
     "service.healthz",
     "service.readyz",
+    # a calendar app sends no token: the feed checks its key (or a token) itself, first thing
+    "calendars.calendar_feed",
 }
 
 
@@ -66,7 +68,9 @@ def test_a_route_marked_public_answers_without_a_token(app: Any) -> None:
 
 
 @in_process
-def test_the_public_endpoints_are_the_health_checks_and_the_documentation(app: Any) -> None:
+def test_the_public_endpoints_are_the_health_checks_the_documentation_and_the_feed(
+    app: Any,
+) -> None:
     marked = {name for name, view in app.view_functions.items() if getattr(view, "public", 0)}
 
     assert marked == PUBLIC

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import AGENDA, BOUNDARIES, Programme, assert_problem, must
+from tests.support.answers import assert_problem, must
+from tests.support.http_world import AGENDA, BOUNDARIES, Programme
 
 INVALID_TRANSITION = "/problems/invalid-transition"
 

@@ -12,10 +12,13 @@ from typing import Any
 
 import pytest
 
-from tests.api.audit_builders import ONE_STORE, staff
-from tests.api.conftest import Programme, assert_problem, must, rfc3339
-from tests.api.views_builders import Views, enrol, parse_time
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient
+from tests.support.app import ONE_STORE
+from tests.support.audit import staff
+from tests.support.http_world import Programme
+from tests.support.moments import parse_time, rfc3339
+from tests.support.view_reads import Views
 
 Figures = dict[str, Any]
 
@@ -84,7 +87,7 @@ def test_the_status_as_of_a_moment_stays_the_same_whatever_happens_since(
     ending = {"outcome": "goals_met"}
     views.did(views.api.post(f"/api/relationships/{mentoring}/conclude", ending, token=budi))
     views.relationship(
-        programme, enrol(programme, "Eko", "mentee"), programme.ana, status="declined"
+        programme, programme.enrol("Eko", "mentee"), programme.ana, status="declined"
     )
 
     again = must(as_of(views, programme, end_of_quarter))

@@ -10,7 +10,8 @@ import json
 
 import pytest
 
-from tests.api.conftest import Programme, assert_problem, must
+from tests.support.answers import assert_problem, must
+from tests.support.http_world import Programme
 
 
 @pytest.mark.parametrize(

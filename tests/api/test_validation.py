@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import BOUNDARIES, Programme, assert_problem, must
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient
+from tests.support.http_world import BOUNDARIES, Programme
 
 MEETING = {"scheduled_for": "2030-01-07T10:00:00Z", "duration_minutes": 45, "mode": "video"}
 

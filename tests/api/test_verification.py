@@ -9,11 +9,14 @@ from typing import Any
 
 import pytest
 
-from tests.api.audit_builders import ONE_STORE, events_of, staff
-from tests.api.conftest import Programme, Relationship, assert_problem, must
-from tests.api.views_builders import Views, parse_time
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient
-from tests.tampering import EventStore, in_process, sealed, tandem_command, verification
+from tests.support.app import ONE_STORE
+from tests.support.audit import events_of, staff
+from tests.support.http_world import Programme, Relationship
+from tests.support.moments import parse_time
+from tests.support.tampering import EventStore, in_process, sealed, tandem_command, verification
+from tests.support.view_reads import Views
 
 
 @pytest.fixture

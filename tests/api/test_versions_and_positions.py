@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import BOUNDARIES, Programme, Relationship, assert_problem, must, next_week
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiResponse
+from tests.support.http_world import BOUNDARIES, Programme, Relationship
+from tests.support.moments import next_week
 
 
 def assert_etag_matches_version(answer: ApiResponse) -> None:

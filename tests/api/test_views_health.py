@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Programme, Relationship
-from tests.api.views_builders import Views, enrol, own_programme, parse_time
 from tests.support.api import ApiClient
+from tests.support.http_world import Programme, Relationship
+from tests.support.moments import parse_time
+from tests.support.view_reads import Views
 
 
 @pytest.fixture
@@ -136,9 +137,9 @@ def test_boundaries_in_force_stay_until_a_new_proposal_is_agreed(
 def test_the_programme_sets_the_period_when_no_boundaries_are_agreed(
     views: Views, programme: Programme, every: int, expected: str
 ) -> None:
-    program_id = own_programme(programme, meeting_every_days=every)
-    mentor = enrol(programme, "Hadi", "mentor", into=program_id)
-    mentee = enrol(programme, "Indah", "mentee", into=program_id)
+    program_id = programme.own_programme(meeting_every_days=every)
+    mentor = programme.enrol("Hadi", "mentor", into=program_id)
+    mentee = programme.enrol("Indah", "mentee", into=program_id)
     relationship = views.relationship(programme, mentee, mentor, into=program_id)
     views.met(relationship, days_ago=10)
 

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Person, Programme, assert_problem
-from tests.api.views_builders import Views, enrol, join, other_programme
+from tests.support.answers import assert_problem
 from tests.support.api import ApiClient
+from tests.support.http_world import Person, Programme
+from tests.support.view_reads import Views
 
 
 @pytest.fixture
@@ -22,8 +23,8 @@ def people(entries: list[dict[str, Any]]) -> list[str]:
 
 def three_generations(views: Views, programme: Programme) -> Person:
     """Ana mentors Budi, who went on to mentor Eko; answers Eko."""
-    budi = join(programme, programme.budi, "mentee", "mentor")
-    eko = enrol(programme, "Eko", "mentee")
+    budi = programme.join(programme.budi, "mentee", "mentor")
+    eko = programme.enrol("Eko", "mentee")
     views.relationship(programme, budi, programme.ana)
     views.relationship(programme, eko, budi)
     return eko
@@ -127,9 +128,9 @@ def test_a_coordinator_sees_only_the_mentorships_of_their_programmes(
     views: Views, programme: Programme
 ) -> None:
     views.relationship(programme, programme.budi, programme.ana)
-    night_school = other_programme(programme)
-    join(programme, programme.budi, "mentee", into=night_school)
-    mentor = enrol(programme, "Fajar", "mentor", into=night_school)
+    night_school = programme.other_programme()
+    programme.join(programme.budi, "mentee", into=night_school)
+    mentor = programme.enrol("Fajar", "mentor", into=night_school)
     views.relationship(programme, programme.budi, mentor, into=night_school)
 
     ours = views.lineage(programme.coordinator, programme.budi.id)

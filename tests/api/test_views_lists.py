@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Programme, assert_problem, must
-from tests.api.views_builders import Views, enrol, other_programme
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient
+from tests.support.http_world import Programme
+from tests.support.view_reads import Views
 
 
 @pytest.fixture
@@ -118,7 +119,7 @@ def test_a_forged_negative_cursor_is_a_validation_failure(
 def test_each_status_filter_selects_exactly_the_relationships_in_that_status(
     views: Views, programme: Programme
 ) -> None:
-    mentees = {s: enrol(programme, f"Mentee{s}", "mentee") for s in ("declined", "paused")}
+    mentees = {s: programme.enrol(f"Mentee{s}", "mentee") for s in ("declined", "paused")}
     active = views.relationship(programme, programme.budi, programme.ana)
     requested = views.relationship(programme, programme.citra, programme.dewi, "peer", "requested")
     declined = views.relationship(programme, mentees["declined"], programme.ana, status="declined")
@@ -134,7 +135,7 @@ def test_each_status_filter_selects_exactly_the_relationships_in_that_status(
 def test_the_participant_filter_selects_relationships_they_are_a_party_to_on_either_side(
     views: Views, programme: Programme
 ) -> None:
-    eko = enrol(programme, "Eko", "mentee")
+    eko = programme.enrol("Eko", "mentee")
     budi_ana = views.relationship(programme, programme.budi, programme.ana)
     eko_ana = views.relationship(programme, eko, programme.ana)
     views.relationship(programme, programme.citra, programme.dewi, "peer")
@@ -148,9 +149,9 @@ def test_the_participant_filter_selects_relationships_they_are_a_party_to_on_eit
 def test_the_programme_filter_selects_that_programme_only(
     views: Views, programme: Programme
 ) -> None:
-    night_school = other_programme(programme)
-    mentor = enrol(programme, "Fajar", "mentor", into=night_school)
-    mentee = enrol(programme, "Gita", "mentee", into=night_school)
+    night_school = programme.other_programme()
+    mentor = programme.enrol("Fajar", "mentor", into=night_school)
+    mentee = programme.enrol("Gita", "mentee", into=night_school)
     ours = views.relationship(programme, programme.budi, programme.ana)
     theirs = views.relationship(programme, mentee, mentor, into=night_school)
 
@@ -167,7 +168,7 @@ def test_the_programme_filter_selects_that_programme_only(
 def test_at_risk_selects_only_relationships_that_need_a_check_in(
     views: Views, programme: Programme
 ) -> None:
-    eko = enrol(programme, "Eko", "mentee")
+    eko = programme.enrol("Eko", "mentee")
     overdue = views.relationship(programme, programme.budi, programme.ana)
     views.met(overdue, days_ago=60)
     healthy = views.relationship(programme, eko, programme.ana)

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Programme, assert_problem
-from tests.api.views_builders import Views, assert_no_private_text, enrol, join, own_programme
+from tests.support.answers import assert_problem
 from tests.support.api import ApiClient
+from tests.support.http_world import Programme
+from tests.support.view_reads import Views, assert_no_private_text
 
 
 @pytest.fixture
@@ -25,8 +26,8 @@ def busy_programme(views: Views, programme: Programme) -> None:
     Eko asked Ana and was declined. Fajar and Gita: last met 60 days ago (needs a check-in),
     became peers and returned to mentoring with Fajar, the former mentee, as the mentor.
     """
-    eko, fajar = enrol(programme, "Eko", "mentee"), enrol(programme, "Fajar", "mentee")
-    gita = enrol(programme, "Gita", "mentor")
+    eko, fajar = programme.enrol("Eko", "mentee"), programme.enrol("Fajar", "mentee")
+    gita = programme.enrol("Gita", "mentor")
     ana, budi, citra = programme.ana, programme.budi, programme.citra
 
     mentoring = views.relationship(programme, budi, ana)
@@ -97,7 +98,7 @@ def test_the_status_of_an_empty_programme_is_all_zeros(views: Views, programme: 
 
 def test_the_status_counts_only_its_own_programme(views: Views, programme: Programme) -> None:
     views.relationship(programme, programme.budi, programme.ana)
-    evening_class = own_programme(programme)
+    evening_class = programme.own_programme()
 
     figures = views.figures(programme.coordinator, evening_class)
 
@@ -117,8 +118,8 @@ def test_a_meeting_in_the_past_never_held_is_not_upcoming(
 def test_a_mentee_who_mentors_in_two_relationships_counts_once(
     views: Views, programme: Programme
 ) -> None:
-    budi = join(programme, programme.budi, "mentee", "mentor")
-    eko, fajar = enrol(programme, "Eko", "mentee"), enrol(programme, "Fajar", "mentee")
+    budi = programme.join(programme.budi, "mentee", "mentor")
+    eko, fajar = programme.enrol("Eko", "mentee"), programme.enrol("Fajar", "mentee")
     views.relationship(programme, budi, programme.ana)
     views.relationship(programme, eko, budi)
     views.relationship(programme, fajar, budi)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import Programme, assert_problem
-from tests.api.views_builders import Views, assert_no_private_text
+from tests.support.answers import assert_problem
 from tests.support.api import ApiClient
+from tests.support.http_world import Programme
+from tests.support.view_reads import Views, assert_no_private_text
 
 SUMMARY_FIELDS = {
     "id",

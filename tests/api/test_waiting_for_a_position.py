@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 import services.coordination
-from tests.api.conftest import Programme, assert_problem, must
-from tests.tampering import in_process
+from tests.support.answers import assert_problem, must
+from tests.support.http_world import Programme
+from tests.support.tampering import in_process
 
 BEYOND = 10**15  # the number of the issue: far beyond any log a test writes
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import AGENDA, BOUNDARIES, Person, Programme, assert_problem, must
+from tests.support.answers import assert_problem, must
+from tests.support.http_world import AGENDA, BOUNDARIES, Person, Programme
 
 
 def test_the_requester_cannot_accept_their_own_request(programme: Programme) -> None:

@@ -15,6 +15,9 @@ run, what the same work costs with less in the way:
 5. the peak resident memory of every server process that answered;
 6. webhooks: the same command load delivered by `tandem webhooks run` to a loopback receiver,
    live (lag p50/p99) and from a backlog (how fast it drains), beside the command rate of 1.
+7. time travel: programmes of a tenth and a hundredth of the large log, spread over two years,
+   their status now and as of the middle of the log, cohorts, a backtest, and the temporal
+   tables' bytes per event (tests/benchmarks/time_travel.py).
 
 Prints a table and writes every figure to a JSON file (--output).
 """
@@ -47,6 +50,14 @@ from tests.benchmarks.commands import enrol_pairs, live_in_process, save_raw
 from tests.benchmarks.life import COMMANDS_PER_LIFE
 from tests.benchmarks.long_history import LongRelationship, build_long
 from tests.benchmarks.rebuild import measure_rebuild
+from tests.benchmarks.time_travel import (
+    SpreadLog,
+    asks,
+    build_spread,
+    events_stored,
+    project,
+    temporal_bytes,
+)
 from tests.benchmarks.views_scale import build
 from tests.benchmarks.webhooks import measure as measure_webhooks
 from tests.support.postgres import ThrowawayPostgres, binaries, free_port
@@ -254,6 +265,38 @@ def reads(args: argparse.Namespace, stores: Stores, workdir: Path) -> dict[str, 
     return figures
 
 
+def time_travel(args: argparse.Namespace, stores: Stores, workdir: Path) -> dict[str, Any]:
+    """Section 6: the past against the present, in a log spread over two years."""
+    name = f"spread-{args.large}"
+    keep = args.data is not None and stores.kind == "sqlite"
+    store = Store.sqlite(args.data / name) if keep else stores.new(name)
+    facts = args.data / f"{name}.json" if keep else workdir / f"{name}.json"
+    services = open_services(store, follow_log=False)
+    figures: dict[str, Any] = {}
+    if facts.exists():
+        log = SpreadLog.read(facts)
+    else:
+        started = time.perf_counter()
+        log = build_spread(services, args.large, datetime.now(UTC))
+        print(f"  built a spread log in {time.perf_counter() - started:.0f} s", flush=True)
+        figures["projected_per_s"] = project(services)
+        log.write(facts)
+    services.projector.catch_up()
+    events = events_stored(services)
+    figures |= {
+        "log": log.__dict__,
+        "events": events,
+        "temporal_bytes": temporal_bytes(services, stores.kind),
+    }
+    services.close()
+    asked = workdir / "asks.json"
+    asked.write_text(json.dumps(asks(log, args.repeat)))
+    with tandem_server(args, stores.environment(store)) as server:
+        figures["reads"] = load("asks", server.port, "--asks", asked)
+        figures["server_peak_rss_mb"] = server.peak_rss_mb()
+    return figures
+
+
 def _asked(long: LongRelationship) -> dict[str, object]:
     """What the load generator asks of a long relationship, as one of its parties."""
     return {
@@ -289,14 +332,20 @@ def _lines(path: str) -> list[str]:
     return []
 
 
+def _header(results: dict[str, Any], args: argparse.Namespace) -> str:
+    return (
+        f"Machine: {results['machine']['cpu']}, {results['machine']['memory']}, "
+        f"Python {results['machine']['python']}; {results['machine']['store']}\n"
+        f"Server: tandem serve, {args.workers} worker(s) x {args.threads} threads (gthread); "
+        f"load generator in its own process; {args.clients} clients"
+    )
+
+
 def report(results: dict[str, Any], args: argparse.Namespace) -> str:
     c, r, h, b = (results[k] for k in ("commands", "reads", "history", "rebuild"))
     small, large = (r["reads"][str(size)] for size in (args.small, args.large))
     rows = [
-        f"Machine: {results['machine']['cpu']}, {results['machine']['memory']}, "
-        f"Python {results['machine']['python']}; {results['machine']['store']}",
-        f"Server: tandem serve, {args.workers} worker(s) x {args.threads} threads (gthread); "
-        f"load generator in its own process; {args.clients} clients",
+        _header(results, args),
         "",
         f"1. Commands: {c['http']['commands']:,} per run ({args.clients} clients x {args.lives} "
         f"lives x {COMMANDS_PER_LIFE} commands), best of {args.rounds}",
@@ -368,6 +417,48 @@ def _webhook_rows(w: dict[str, Any], command_rate: float, args: argparse.Namespa
     ]
 
 
+def report_time_travel(t: dict[str, Any], args: argparse.Namespace) -> str:
+    """Section 7: each read of the past beside the present, at both programme sizes."""
+    r, sizes = t["reads"], t["log"]["relationships"]
+    rows = [
+        f"7. Time travel: programmes of {sizes['small']:,} and {sizes['big']:,} relationships in a"
+        f" log of {args.large:,} ({t['events']:,} events), requests spread over two years;"
+        " as_of: the middle of the log",
+        f"   {'':<22}{'p50 / p99 ms, small':>22}{'p50 / p99 ms, big':>22}{'ratio p50':>11}",
+    ]
+    for name, target in (
+        ("status now", ""),
+        ("status as_of", "  (target <= 1.5)"),
+        ("cohorts now", ""),
+        ("cohorts as_of", ""),
+        ("backtest", ""),
+    ):
+        label = "backtest (a quarter)" if name == "backtest" else name
+        rows.append(_pair(label, r[f"{name} small"], r[f"{name} big"], target))
+    changes = r["changes"]
+    rows += [
+        f"   {'changes (a whole life)':<22}{changes['p50_ms']:>12.2f} /{changes['p99_ms']:>7.2f}",
+    ]
+    for size in ("small", "big"):
+        ratio = r[f"status as_of {size}"]["p50_ms"] / r[f"status now {size}"]["p50_ms"]
+        rows.append(_ratio(f"as_of / now, {sizes[size]:,}", ratio, "<= 1.5"))
+    big_now = r["status now big"]["p50_ms"]
+    rows += [
+        _ratio(
+            f"cohorts / status now, {sizes['big']:,}",
+            r["cohorts now big"]["p50_ms"] / big_now,
+            "<= 10",
+        ),
+        f"   temporal tables {t['temporal_bytes'] / max(1, t['events']):>18.1f} bytes per event"
+        f" ({t['temporal_bytes'] / 2**20:,.1f} MB for {t['events']:,} events)",
+    ]
+    if "projected_per_s" in t:
+        rows.append(
+            f"   projected, temporal tables included {t['projected_per_s']:>9,.0f} events/s"
+        )
+    return "\n".join(rows)
+
+
 def _pair(name: str, small: dict[str, float], large: dict[str, float], target: str) -> str:
     """One read at two sizes: p50 / p99 of each, and the ratio of the p50s."""
     ratio = large["p50_ms"] / small["p50_ms"]
@@ -397,6 +488,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8, help="Threads per worker.")
     parser.add_argument("--data", type=Path, help="Keep the built SQLite logs here and reuse them.")
     parser.add_argument("--output", type=Path, help="JSON results (default data/benchmark-*.json).")
+    parser.add_argument(
+        "--only",
+        choices=["all", "time-travel"],
+        default="all",
+        help="Every section, or only section 7 (time travel).",
+    )
     args = parser.parse_args()
     kind = "postgres" if args.postgres else "sqlite"
     output = args.output or REPO / "data" / f"benchmark-{kind}.json"
@@ -404,26 +501,31 @@ def main() -> None:
         stores = Stores(kind, Path(tmp))
         try:
             results: dict[str, Any] = {"machine": machine(stores), "settings": vars(args)}
-            print("1. commands ...", flush=True)
-            results["commands"] = commands(args, stores)
-            print("2-4. reads, history, rebuild ...", flush=True)
-            results["reads"] = reads(args, stores, Path(tmp))
-            results["history"] = results["reads"].pop("history")
-            results["rebuild"] = results["reads"].pop("rebuild")
-            print("6. webhooks ...", flush=True)
-            results["webhooks"] = measure_webhooks(
-                args,
-                stores.new,
-                stores.environment,
-                lambda env: tandem_server(args, env),
-                load,
-                SECRET,
-            )
+            if args.only == "all":
+                print("1. commands ...", flush=True)
+                results["commands"] = commands(args, stores)
+                print("2-4. reads, history, rebuild ...", flush=True)
+                results["reads"] = reads(args, stores, Path(tmp))
+                results["history"] = results["reads"].pop("history")
+                results["rebuild"] = results["reads"].pop("rebuild")
+                print("6. webhooks ...", flush=True)
+                results["webhooks"] = measure_webhooks(
+                    args,
+                    stores.new,
+                    stores.environment,
+                    lambda env: tandem_server(args, env),
+                    load,
+                    SECRET,
+                )
+            print("7. time travel ...", flush=True)
+            results["time_travel"] = time_travel(args, stores, Path(tmp))
         finally:
             stores.close()
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2, default=str))
-    print("\n" + report(results, args) + f"\n\nFigures written to {output}")
+    printed = [report(results, args)] if args.only == "all" else [_header(results, args)]
+    printed.append(report_time_travel(results["time_travel"], args))
+    print("\n" + "\n\n".join(printed) + f"\n\nFigures written to {output}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
     python -m tests.benchmarks.load bare     --port P --clients 8 --requests 1600
     python -m tests.benchmarks.load reads    --port P --secret S --program ID --coordinator SUB
     python -m tests.benchmarks.load history  --port P --secret S --relationships FILE
+    python -m tests.benchmarks.load asks     --port P --secret S --asks FILE
 
 Each client is a thread holding one keep-alive connection, as an API client library would.
 Prints one JSON document of figures on stdout: rates, latencies (ms) and failures.
@@ -103,16 +104,23 @@ def bare(args: argparse.Namespace) -> dict[str, Any]:
     return {"requests": done, "seconds": seconds, "per_s": done / seconds, **latencies(every)}
 
 
-def timed_gets(connection: Connection, path: str, bearer: str, repeat: int) -> dict[str, float]:
+def timed_gets(
+    connection: Connection,
+    path: str,
+    bearer: str,
+    repeat: int,
+    method: str = "GET",
+    body: dict[str, Any] | None = None,
+) -> dict[str, float]:
     """One client asking again and again: latency with nothing else in the way."""
     samples = []
-    for _ in range(repeat + repeat // 10):  # the first tenth warms up and is not counted
+    for _ in range(repeat + max(1, repeat // 10)):  # the first tenth warms up, not counted
         started = time.perf_counter()
-        status, _ = connection.send("GET", path, bearer)
+        status, _ = connection.send(method, path, bearer, body)
         samples.append(time.perf_counter() - started)
         if status != 200:
             raise RuntimeError(f"{path}: {status}")
-    return latencies(samples[repeat // 10 :])
+    return latencies(samples[max(1, repeat // 10) :])
 
 
 def reads(args: argparse.Namespace) -> dict[str, Any]:
@@ -146,9 +154,20 @@ def history(args: argparse.Namespace) -> dict[str, Any]:
     return figures
 
 
+def asks(args: argparse.Namespace) -> dict[str, Any]:
+    """Each request of a file (name -> path, caller, method, body, repeat), timed in turn."""
+    connection = Connection(HOST, args.port)
+    figures = {}
+    for name, ask in json.loads(Path(args.asks).read_text()).items():
+        bearer = token(args.secret, ask["sub"], ask["role"])
+        method, body = ask.get("method", "GET"), ask.get("body")
+        figures[name] = timed_gets(connection, ask["path"], bearer, ask["repeat"], method, body)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("workload", choices=["commands", "bare", "reads", "history"])
+    parser.add_argument("workload", choices=["commands", "bare", "reads", "history", "asks"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--secret", default="")
     parser.add_argument("--clients", type=int, default=8)
@@ -157,10 +176,17 @@ def main() -> None:
     parser.add_argument("--program", default="")
     parser.add_argument("--coordinator", default="")
     parser.add_argument("--relationships", default="")
+    parser.add_argument("--asks", default="")
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--subscribe", default="", help="commands: a webhook receiver's URL")
     args = parser.parse_args()
-    workloads = {"commands": commands, "bare": bare, "reads": reads, "history": history}
+    workloads = {
+        "commands": commands,
+        "bare": bare,
+        "reads": reads,
+        "history": history,
+        "asks": asks,
+    }
     print(json.dumps(workloads[args.workload](args)))
 
 

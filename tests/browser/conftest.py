@@ -1,6 +1,7 @@
-"""A real browser for tests of what people see (tests.support.browser): one browser for the
-session; each test gets a fresh context and page, so no cookie or cache leaks between them.
-Servers for these tests are started on loopback ports by the tests themselves (`LocalServer`).
+"""A real browser for tests of what people see (Debian's Chromium, tests/support/browser.py):
+one browser for the session; each test gets a fresh context and page, so no cookie or cache leaks
+between them. Servers for these tests are started on loopback ports by the tests themselves
+(tests/support/local_server.py).
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import CHROMIUM, MISSING, LocalServer, chromium
-
-__all__ = ["LocalServer"]
+from tests.support.browser import CHROMIUM, MISSING, chromium
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from services.store import Store
 from tests.support.app import app_for_tests
-from tests.support.browser import LocalServer
+from tests.support.local_server import LocalServer
 
 OPERATIONS = [
     ("POST", "/api/relationships"),

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import STAFF
-from tests.browser.app_world import World, demo_world, sign_in_as
-from tests.tampering import EventStore
+from tests.support.demo_world import World, demo_world, sign_in_as
+from tests.support.tampering import EventStore
 from web.auth import mint_token
 
 COORDINATOR = STAFF["COORDINATOR"][0]

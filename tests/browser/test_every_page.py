@@ -12,7 +12,7 @@ import pytest
 
 from services.demo import STAFF
 from services.demo.story import AGENDAS, SUMMARIES
-from tests.browser.app_world import World, demo_world, screenshot, serious_violations, sign_in_as
+from tests.support.demo_world import World, demo_world, screenshot, serious_violations, sign_in_as
 
 # Text only the two parties may read, as the demo's people wrote it.
 PRIVATE_TEXT = [

@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import STAFF
-from tests.browser.app_world import World, demo_world, screenshot, serious_violations, sign_in_as
-from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, HttpTransport
+from tests.support.app import TEST_SECRET
+from tests.support.demo_world import World, demo_world, screenshot, serious_violations, sign_in_as
 
 COORDINATOR = STAFF["COORDINATOR"][0]
 KEYS = 120  # the most key presses to reach one control

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.app_world import World, demo_world, sign_in_as
+from tests.support.demo_world import World, demo_world, sign_in_as
 
 ACCOUNTS = {
     "budi.santoso": {

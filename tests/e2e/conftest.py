@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from services.store import Store
 from tests.support.postgres import ThrowawayPostgres, free_port
-
-SECRET = "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
-REPO = Path(__file__).resolve().parents[2]
-TANDEM = [sys.executable, "-m", "web.cli"]
+from tests.support.server import E2E_SECRET, REPO, TANDEM, ready
 
 
 @pytest.fixture
@@ -30,7 +24,7 @@ def production(postgres_server: ThrowawayPostgres, tmp_path: Path) -> Iterator[t
         "TANDEM_POSTGRES_DBNAME": "tandem",
         "TANDEM_POSTGRES_USER": "tandem",
         "TANDEM_POSTGRES_SCHEMA": schema,
-        "TANDEM_SECRET_KEY": SECRET,
+        "TANDEM_SECRET_KEY": E2E_SECRET,
         "TANDEM_CREATE_TABLES": "false",
         "TANDEM_FOLLOW_LOG": "false",
         "TANDEM_DATA_DIR": str(tmp_path),
@@ -54,22 +48,10 @@ def production(postgres_server: ThrowawayPostgres, tmp_path: Path) -> Iterator[t
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base)
+        assert ready(base), "the server did not come up in 30 s"
         yield base, Store(kind="postgres", port=postgres_server.port, schema=schema, pool_size=2)
     finally:
         for process in (server, projector):
             process.terminate()
             process.wait(timeout=30)
         postgres_server.drop_schema(schema)
-
-
-def _wait_until_up(base: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("the server did not come up in 30 s")

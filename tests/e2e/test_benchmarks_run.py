@@ -21,6 +21,7 @@ SECTIONS = (
     "4. Projection",
     "5. Peak",
     "6. Webhooks",
+    "7. Time travel",
 )
 
 
@@ -56,3 +57,8 @@ def test_the_benchmark_prints_and_saves_every_figure(store: str, tmp_path: Path)
         webhooks = results["webhooks"][mode]
         assert webhooks["delivered"] == webhooks["expected"] == 2 * 1 * 20
         assert webhooks["per_s"] > 0 and webhooks["lag_p99_ms"] >= webhooks["lag_p50_ms"] > 0
+    travel = results["time_travel"]
+    for size in ("small", "big"):
+        for read in ("status now", "status as_of", "cohorts now", "cohorts as_of", "backtest"):
+            assert travel["reads"][f"{read} {size}"]["p50_ms"] > 0
+    assert travel["temporal_bytes"] > 0 and travel["events"] > 40 * 15

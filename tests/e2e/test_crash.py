@@ -24,7 +24,7 @@ from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_sqlite_views
 from services.wiring import open_services
 from tests.support.api import ApiClient, HttpTransport
-from tests.support.pair import enrolled_pair
+from tests.support.http_world import enrolled_pair
 from tests.support.postgres import free_port
 from tests.support.views import dump
 
@@ -133,8 +133,8 @@ def test_a_killed_server_loses_nothing_it_answered(server: Server, tmp_path: Pat
 
 def _active_relationship(api: ApiClient) -> tuple[str, str]:
     pair = enrolled_pair(api, "Crash")
-    relationship_id = str(pair.ask().body["id"])
-    ana = pair.tokens["ana"]
+    relationship_id = str(pair.ask(pair.budi, pair.ana).body["id"])
+    ana = pair.ana.token
     assert api.post(f"/api/relationships/{relationship_id}/accept", {}, token=ana).status == 200
     return relationship_id, ana
 

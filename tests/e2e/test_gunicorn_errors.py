@@ -16,8 +16,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.e2e.conftest import REPO, SECRET, TANDEM
 from tests.support.postgres import free_port
+from tests.support.server import E2E_SECRET, REPO, TANDEM
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -25,7 +25,7 @@ PROBLEM_JSON = "application/problem+json"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     data_dir = tmp_path_factory.mktemp("gunicorn")
-    env = {**os.environ, "TANDEM_DATA_DIR": str(data_dir), "TANDEM_SECRET_KEY": SECRET}
+    env = {**os.environ, "TANDEM_DATA_DIR": str(data_dir), "TANDEM_SECRET_KEY": E2E_SECRET}
     env.pop("TANDEM_STORE", None)
     port = free_port()
     with (data_dir / "server.log").open("w") as log:

@@ -16,8 +16,8 @@ from services.store import Store
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_views
 from services.wiring import open_services
-from tests.e2e.conftest import REPO, SECRET, TANDEM
 from tests.support.postgres import ThrowawayPostgres
+from tests.support.server import E2E_SECRET, REPO, TANDEM
 from tests.support.views import dump
 
 
@@ -25,7 +25,7 @@ def test_the_features_pass_against_the_real_thing_and_nothing_is_lost(
     production: tuple[str, Store], postgres_server: ThrowawayPostgres
 ) -> None:
     base, store = production
-    env = {**os.environ, "TANDEM_BASE_URL": base, "TANDEM_SECRET_KEY": SECRET}
+    env = {**os.environ, "TANDEM_BASE_URL": base, "TANDEM_SECRET_KEY": E2E_SECRET}
 
     run = subprocess.run(
         [
@@ -58,7 +58,7 @@ def test_the_features_pass_against_the_real_thing_and_nothing_is_lost(
             env={
                 **os.environ,
                 "TANDEM_STORE": "postgres",
-                "TANDEM_SECRET_KEY": SECRET,
+                "TANDEM_SECRET_KEY": E2E_SECRET,
                 "TANDEM_POSTGRES_PORT": str(store.port),
                 "TANDEM_POSTGRES_SCHEMA": store.schema,
             },

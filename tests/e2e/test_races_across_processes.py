@@ -12,9 +12,9 @@ from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 
 from services.store import Store
-from tests.e2e.conftest import SECRET
 from tests.support.api import ApiClient, ApiResponse, HttpTransport
-from tests.support.pair import enrolled_pair
+from tests.support.http_world import enrolled_pair
+from tests.support.server import E2E_SECRET
 
 RACERS = 12
 
@@ -38,7 +38,7 @@ class World:
     def __init__(self, api: ApiClient) -> None:
         self.api = api
         self.pair = enrolled_pair(api, "Races")
-        self.tokens = self.pair.tokens
+        self.tokens = {name: person.token for name, person in self.pair.people.items()}
 
     def request(self) -> str:
         answer = self.ask()
@@ -46,7 +46,7 @@ class World:
         return str(answer.body["id"])
 
     def ask(self) -> ApiResponse:
-        return self.pair.ask()
+        return self.pair.ask(self.pair.budi, self.pair.ana)
 
     def act(
         self,
@@ -75,7 +75,7 @@ def test_racing_commands_across_worker_processes_leave_one_winner_each(
     production: tuple[str, Store],
 ) -> None:
     base, _ = production
-    world = World(ApiClient(HttpTransport(base), SECRET))
+    world = World(ApiClient(HttpTransport(base), E2E_SECRET))
 
     requested = race(*[world.ask] * 4)
     assert statuses(requested) == {201: 1, 409: 3}
@@ -95,7 +95,7 @@ def test_one_proposal_agreed_twice_and_a_meeting_held_twice_count_once(
     production: tuple[str, Store],
 ) -> None:
     base, _ = production
-    world = World(ApiClient(HttpTransport(base), SECRET))
+    world = World(ApiClient(HttpTransport(base), E2E_SECRET))
     relationship = world.request()
     assert world.act("ana", relationship, "accept", {})().status == 200
     proposal = {"meeting_every_days": 14, "channel": "video", "confidential_topics": []}

@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.conftest import REPO
 from tests.support.postgres import free_port
+from tests.support.server import REPO
 
 NEEDS = ("make", "curl", "jq", "bash")
 

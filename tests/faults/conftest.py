@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
-from tests.support.app import app_for_tests
-from tests.support.faults import LosingProxy
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.faults import LosingProxy, Lossy
 from tests.support.postgres import ThrowawayPostgres
-
-
-@dataclass(frozen=True)
-class Lossy:
-    api: ApiClient
-    proxy: LosingProxy
-    app: Any
 
 
 @pytest.fixture

@@ -17,11 +17,10 @@ from typing import Any
 import pytest
 
 from services.store import Store
-from tests.api.conftest import assert_problem, must
-from tests.conftest import TEST_SECRET
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient, FlaskTransport
-from tests.support.app import app_for_tests
-from tests.support.pair import enrolled_pair
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.http_world import enrolled_pair
 
 
 @pytest.fixture
@@ -67,14 +66,14 @@ def test_a_full_disk_answers_503_records_nothing_half_and_recovers(
 ) -> None:
     api = embedded
     pair = enrolled_pair(api, "Full Disk")
-    relationship = must(pair.ask(), 201)["id"]
+    relationship = must(pair.ask(pair.budi, pair.ana), 201)["id"]
     path = f"/api/relationships/{relationship}"
-    must(api.post(f"{path}/accept", {}, token=pair.tokens["ana"]))
+    must(api.post(f"{path}/accept", {}, token=pair.ana.token))
     answers: list[Any] = []
 
     with filled(small_disk, spare=64 * 1024):
         for n in range(2000):
-            answer = api.post(f"{path}/goals", {"text": f"goal {n}"}, token=pair.tokens["budi"])
+            answer = api.post(f"{path}/goals", {"text": f"goal {n}"}, token=pair.budi.token)
             answers.append(answer)
             if answer.status != 200:
                 break
@@ -86,8 +85,8 @@ def test_a_full_disk_answers_503_records_nothing_half_and_recovers(
     assert len(answers) > 1 and all(a.status == 200 for a in answers[:-1])
     assert "full" in assert_problem(ready_while_full, 503)["detail"]
     assert api.get("/readyz").status == 200
-    state = must(api.post(f"{path}/goals", {"text": "after"}, token=pair.tokens["budi"]))
+    state = must(api.post(f"{path}/goals", {"text": "after"}, token=pair.budi.token))
     texts = [goal["text"] for goal in state["goals"]]
     assert texts == ["Grow", *(f"goal {n}" for n in range(len(answers) - 1)), "after"]
-    history = must(api.get(f"{path}/history", token=pair.tokens["budi"]))["events"]
+    history = must(api.get(f"{path}/history", token=pair.budi.token))["events"]
     assert [event["version"] for event in history] == list(range(1, len(history) + 1))

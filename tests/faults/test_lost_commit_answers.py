@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.api.conftest import must
-from tests.faults.conftest import Lossy
-from tests.support.pair import Pair, enrolled_pair
+from tests.support.answers import must
+from tests.support.faults import Lossy
+from tests.support.http_world import Programme, enrolled_pair
 
 
-def active_relationship(pair: Pair) -> str:
-    relationship = must(pair.ask(), 201)["id"]
-    must(pair.api.post(f"/api/relationships/{relationship}/accept", {}, token=pair.tokens["ana"]))
+def active_relationship(pair: Programme) -> str:
+    relationship = must(pair.ask(pair.budi, pair.ana), 201)["id"]
+    must(pair.api.post(f"/api/relationships/{relationship}/accept", {}, token=pair.ana.token))
     return str(relationship)
 
 
-def history_of(pair: Pair, relationship: str) -> list[dict[str, Any]]:
-    answer = pair.api.get(f"/api/relationships/{relationship}/history", token=pair.tokens["budi"])
+def history_of(pair: Programme, relationship: str) -> list[dict[str, Any]]:
+    answer = pair.api.get(f"/api/relationships/{relationship}/history", token=pair.budi.token)
     return list(must(answer)["events"])
 
 
@@ -32,7 +32,7 @@ def test_a_goal_whose_commit_answer_was_lost_is_recorded_once_and_answered(lossy
     answer = lossy.api.post(
         f"/api/relationships/{relationship}/goals",
         {"text": "Run a workshop"},
-        token=pair.tokens["budi"],
+        token=pair.budi.token,
     )
 
     assert lossy.proxy.commits_lost == 1
@@ -46,10 +46,10 @@ def test_a_meeting_held_whose_commit_answer_was_lost_is_not_refused(lossy: Lossy
     relationship = active_relationship(pair)
     path = f"/api/relationships/{relationship}/meetings"
     body = {"scheduled_for": "2030-01-15T10:00:00Z", "duration_minutes": 45, "mode": "video"}
-    meeting = must(lossy.api.post(path, body, token=pair.tokens["ana"]), 201)["id"]
+    meeting = must(lossy.api.post(path, body, token=pair.ana.token), 201)["id"]
     lossy.proxy.lose_next_commits(1)
 
-    answer = lossy.api.post(f"{path}/{meeting}/held", {}, token=pair.tokens["ana"])
+    answer = lossy.api.post(f"{path}/{meeting}/held", {}, token=pair.ana.token)
 
     assert lossy.proxy.commits_lost == 1
     assert must(answer)["meetings"][0]["status"] == "held"
@@ -67,8 +67,8 @@ def test_a_keyed_command_whose_answer_was_lost_gives_its_first_outcome_again(
     key = {"Idempotency-Key": "feedback-1"}
     lossy.proxy.lose_next_commits(1)
 
-    first = lossy.api.post(path, body, token=pair.tokens["ana"], headers=key)
-    again = lossy.api.post(path, body, token=pair.tokens["ana"], headers=key)
+    first = lossy.api.post(path, body, token=pair.ana.token, headers=key)
+    again = lossy.api.post(path, body, token=pair.ana.token, headers=key)
 
     assert lossy.proxy.commits_lost == 1
     assert must(first)["version"] == must(again)["version"]

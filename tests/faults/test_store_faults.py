@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
-from tests.api.conftest import must
+from tests.support.answers import must
 from tests.support.api import ApiClient, ApiResponse, HttpTransport
 from tests.support.faults import frozen
-from tests.support.pair import Pair, enrolled_pair
+from tests.support.http_world import Programme, enrolled_pair
 from tests.support.postgres import ThrowawayPostgres, binaries
 from tests.support.server import TandemServer, postgres_settings
 
@@ -75,21 +75,19 @@ def timed(call: Callable[[], ApiResponse]) -> Timed:
     return Timed(answer, time.monotonic() - started)
 
 
-def active_relationship(pair: Pair) -> str:
-    relationship = str(must(pair.ask(), 201)["id"])
-    must(pair.api.post(f"/api/relationships/{relationship}/accept", {}, token=pair.tokens["ana"]))
+def active_relationship(pair: Programme) -> str:
+    relationship = str(must(pair.ask(pair.budi, pair.ana), 201)["id"])
+    must(pair.api.post(f"/api/relationships/{relationship}/accept", {}, token=pair.ana.token))
     return relationship
 
 
 def calls_while_away(
-    api: ApiClient, pair: Pair, relationship: str
+    api: ApiClient, pair: Programme, relationship: str
 ) -> dict[str, Callable[[], ApiResponse]]:
-    budi = pair.tokens["budi"]
+    budi = pair.budi.token
     return {
         "read": lambda: api.get(f"/api/relationships/{relationship}", token=budi),
-        "list": lambda: api.get(
-            f"/api/relationships?participant_id={pair.ids['budi']}", token=budi
-        ),
+        "list": lambda: api.get(f"/api/relationships?participant_id={pair.budi.id}", token=budi),
         "command": lambda: api.post(
             f"/api/relationships/{relationship}/goals", {"text": "While away"}, token=budi
         ),
@@ -142,7 +140,7 @@ def test_while_the_store_is_stopped_everything_answers_503_promptly_then_recover
     assert_prompt_503s(answers)
     wait_until_ready(api)
     goal = api.post(
-        f"/api/relationships/{relationship}/goals", {"text": "Back"}, token=pair.tokens["budi"]
+        f"/api/relationships/{relationship}/goals", {"text": "Back"}, token=pair.budi.token
     )
     assert [g["text"] for g in must(goal)["goals"]] == ["Grow", "Back"]
 
@@ -162,7 +160,7 @@ def test_while_the_store_is_frozen_everything_answers_503_promptly_then_recovers
     assert_prompt_503s(answers)
     wait_until_ready(api)
     goal = api.post(
-        f"/api/relationships/{relationship}/goals", {"text": "Thawed"}, token=pair.tokens["budi"]
+        f"/api/relationships/{relationship}/goals", {"text": "Thawed"}, token=pair.budi.token
     )
     goals = [g["text"] for g in must(goal)["goals"]]
     assert goals.count("Thawed") == 1 and goals.count("While away") <= 1
@@ -175,8 +173,8 @@ def test_view_reads_right_after_a_clean_restart_all_answer(
     active_relationship(pair)
 
     def read(_: int) -> ApiResponse:
-        path = f"/api/relationships?program_id={pair.program}"
-        return api.get(path, token=pair.tokens["budi"])
+        path = f"/api/relationships?program_id={pair.id}"
+        return api.get(path, token=pair.budi.token)
 
     with ThreadPoolExecutor(32) as pool:  # every pooled connection in use before the restart
         assert {answer.status for answer in pool.map(read, range(32))} == {200}
@@ -205,11 +203,16 @@ class Storm:
 
 
 def lives(
-    api: ApiClient, pair: Pair, relationship: str, client: int, storm: Storm, stop: threading.Event
+    api: ApiClient,
+    pair: Programme,
+    relationship: str,
+    client: int,
+    storm: Storm,
+    stop: threading.Event,
 ) -> None:
     """Goals, feedback and meetings held, each with a text of its own, until stopped."""
     path = f"/api/relationships/{relationship}"
-    budi, ana = pair.tokens["budi"], pair.tokens["ana"]
+    budi, ana = pair.budi.token, pair.ana.token
     meeting = {"scheduled_for": "2031-01-15T10:00:00Z", "duration_minutes": 30, "mode": "video"}
 
     def send(text: str, url: str, body: dict[str, str], token: str) -> None:
@@ -228,8 +231,8 @@ def lives(
             send(f"held {mark}", url, {"summary": f"held {mark}"}, budi)
 
 
-def recorded_texts(api: ApiClient, pair: Pair, relationship: str) -> Counter[str]:
-    events = must(api.get(f"/api/relationships/{relationship}/history", token=pair.tokens["budi"]))[
+def recorded_texts(api: ApiClient, pair: Programme, relationship: str) -> Counter[str]:
+    events = must(api.get(f"/api/relationships/{relationship}/history", token=pair.budi.token))[
         "events"
     ]
     texts: Counter[str] = Counter()

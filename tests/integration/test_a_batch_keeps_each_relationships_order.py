@@ -9,7 +9,7 @@ from services.mentoring import Mentoring
 from services.programmes import Programmes
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_sqlite_views
-from tests.integration.conftest import Programme
+from tests.support.services_world import Programme
 from tests.support.views import dump
 
 

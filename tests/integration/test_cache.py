@@ -12,7 +12,7 @@ from domain import Relationship
 from services import open_tandem
 from services.mentoring import Mentoring
 from services.tandem import Tandem
-from tests.integration.conftest import Programme
+from tests.support.services_world import Programme
 
 
 def test_a_command_sees_what_another_process_saved_after_it_cached_the_relationship(

@@ -12,7 +12,7 @@ from domain.errors import AlreadyOpen, InvalidTransition
 from services import Command, Idempotency, Tandem
 from services.mentoring import Mentoring
 from services.reads import Reads
-from tests.integration.conftest import Programme
+from tests.support.services_world import Programme
 
 RACERS = 8
 

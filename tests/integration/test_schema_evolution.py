@@ -12,7 +12,7 @@ from services.mentoring import Mentoring
 from services.reads import Reads
 from services.views.projector import Projector
 from services.views.store import MentoringProjection, open_sqlite_views
-from tests.integration.conftest import Programme
+from tests.support.services_world import Programme
 
 
 def paused_relationship(tandem: Tandem, programme: Programme) -> UUID:

@@ -14,7 +14,7 @@ from services import Caller, Tandem, open_tandem
 from services.evidence import Evidence
 from services.mentoring import Mentoring
 from services.sealing import RelationshipSeal
-from tests.integration.conftest import Programme, as_participant
+from tests.support.services_world import Programme, as_participant
 
 AUDITOR = Caller("auditor-1", frozenset({"auditor"}))
 KEY = b"seal-key-for-tests"

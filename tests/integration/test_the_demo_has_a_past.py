@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from services.demo import Demo, seed
-from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
+from tests.support.app import TEST_SECRET
 
 COORDINATOR = ("coordinator@demo", ["coordinator"])
 AUDITOR = ("auditor@demo", ["auditor"])

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 
 from services.speedups.cheap_copies import cheap_copy
-from tests.support.histories import Step, a_fresh_request, kinds, run, steps
-from tests.unit.builders import snapshot
+from tests.support.domain_world import a_fresh_request, snapshot
+from tests.support.histories import Step, kinds, run, steps
 
 
 @settings(max_examples=200, deadline=None, database=None)

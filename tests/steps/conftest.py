@@ -3,12 +3,11 @@
 The steps run three ways: in-process through the API (the default), against a live server's
 API (TANDEM_BASE_URL, as tests/e2e does), and `--through=browser`: the features of a
 relationship's life (BROWSER_FEATURES) as people live them, on the web app's pages in Chromium
-(tests.steps.browser_world), one app server and one browser page for the whole session.
+(tests/support/browser_world.py), one app server and one browser page for the whole session.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,35 +17,20 @@ from pytest_bdd import given, then, when
 from pytest_bdd.parser import Feature, Scenario, Step
 
 from services.store import Store
-from tests.conftest import TEST_SECRET, through_the_browser
-from tests.steps.browser_world import TALLY, BrowserWorld
-from tests.steps.world import (
-    PageAnswer,
-    World,
-    assert_problem,
-    boundaries_body,
-    must,
-    parse_time,
-    step,
-    taken,
+from tests.support.api import ApiClient, HttpTransport
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.browser import CHROMIUM, MISSING, chromium, through_the_browser
+from tests.support.browser_world import (
+    BROWSER_FEATURES,
+    NOT_A_PARTICIPANTS_PAGE,
+    TALLY,
+    BrowserWorld,
+    session_cookie,
 )
-from tests.support.api import ApiClient, ApiResponse, HttpTransport
-from tests.support.app import app_for_tests
-from tests.support.browser import CHROMIUM, MISSING, LocalServer, chromium
-
-BROWSER_FEATURES = (
-    "requesting",
-    "boundaries",
-    "meetings_and_agendas",
-    "goals",
-    "feedback",
-    "shifting_modes",
-    "pausing_and_concluding",
-)
-NOT_A_PARTICIPANTS_PAGE = (
-    "said through the API only: it is about staff, the API's contract, or the trail, not the"
-    " pages a participant acts on"
-)
+from tests.support.gherkin import ATTEMPTS, DEEDS, REFUSALS, boundaries_body, step
+from tests.support.local_server import LocalServer
+from tests.support.moments import parse_time
+from tests.support.scenario import PageAnswer, World, assert_refused, succeeded, taken
 
 
 @pytest.fixture
@@ -57,7 +41,7 @@ def world(request: pytest.FixtureRequest) -> World:
             ApiClient(HttpTransport(served.url), TEST_SECRET),
             page=request.getfixturevalue("browser_page"),
             url=served.url,
-            session_cookie=lambda sub, roles, name: _session_cookie(app, sub, roles, name),
+            session_cookie=lambda sub, roles, name: session_cookie(app, sub, roles, name),
         )
     return World(request.getfixturevalue("api"))
 
@@ -83,13 +67,6 @@ def browser_page() -> Iterator[Any]:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
         yield context.new_page()
         context.close()
-
-
-def _session_cookie(app: Any, sub: str, roles: list[str], name: str) -> str:
-    """A signed-in session as the app signs it (signing in itself is tested in tests/browser)."""
-    signer = app.session_interface.get_signing_serializer(app)
-    session = {"sub": sub, "roles": roles, "name": name, "via": "test", "lang": "en"}
-    return str(signer.dumps({**session, "expires": time.time() + 3600, "_permanent": True}))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -144,8 +121,8 @@ def mentoring(world: World, mentor: str, mentee: str, programme: str) -> None:
     world.create_programme(programme)
     world.enrol(mentor, ["mentor"])
     world.enrol(mentee, ["mentee"])
-    must(world.ask(mentee, world.people[mentor].id, "mentoring"), 201)
-    must(world.command(mentor, "accept"))
+    succeeded(world.ask(mentee, world.people[mentor].id, "mentoring"), 201)
+    succeeded(world.command(mentor, "accept"))
 
 
 @given(step('{first:Name} and {second:Name} are peers in the "{programme:Text}" programme'))
@@ -153,8 +130,8 @@ def peers(world: World, first: str, second: str, programme: str) -> None:
     world.create_programme(programme)
     world.enrol(first, ["peer"])
     world.enrol(second, ["peer"])
-    must(world.ask(first, world.people[second].id, "peer"), 201)
-    must(world.command(second, "accept"))
+    succeeded(world.ask(first, world.people[second].id, "peer"), 201)
+    succeeded(world.command(second, "accept"))
 
 
 @given(
@@ -168,7 +145,7 @@ def asked_for_mentoring(world: World, requester: str, invitee: str, status: str)
         world.create_programme("Graduate Engineers")
     world.enrol(requester, ["mentee"])
     world.enrol(invitee, ["mentor"])
-    must(world.ask(requester, world.people[invitee].id, "mentoring"), 201)
+    succeeded(world.ask(requester, world.people[invitee].id, "mentoring"), 201)
     world.bring_to(status)
 
 
@@ -194,22 +171,22 @@ def schedules_meeting(world: World, actor: str, minutes: int) -> None:
 
 @given(step("{actor:Actor} has scheduled a meeting"))
 def has_scheduled_meeting(world: World, actor: str) -> None:
-    must(world.schedule(actor), 201)
+    succeeded(world.schedule(actor), 201)
 
 
 @given(step("{actor:Actor} has marked the meeting held"))
 def has_held_meeting(world: World, actor: str) -> None:
-    must(world.command(actor, f"meetings/{world.meeting}/held", {}))
+    succeeded(world.command(actor, f"meetings/{world.meeting}/held", {}))
 
 
 @given(step('{actor:Actor} has marked the meeting held with the summary "{summary:Text}"'))
 def has_held_meeting_with_summary(world: World, actor: str, summary: str) -> None:
-    must(world.command(actor, f"meetings/{world.meeting}/held", {"summary": summary}))
+    succeeded(world.command(actor, f"meetings/{world.meeting}/held", {"summary": summary}))
 
 
 @given(step("{actor:Actor} has proposed to meet every {days:d} days by {channel:Word}"))
 def has_proposed_boundaries(world: World, actor: str, days: int, channel: str) -> None:
-    must(world.command(actor, "boundaries", boundaries_body(days, channel)))
+    succeeded(world.command(actor, "boundaries", boundaries_body(days, channel)))
 
 
 @given(
@@ -221,55 +198,17 @@ def has_proposed_boundaries(world: World, actor: str, days: int, channel: str) -
 def has_proposed_confidential_boundaries(
     world: World, actor: str, days: int, channel: str, topic: str
 ) -> None:
-    must(world.command(actor, "boundaries", boundaries_body(days, channel, topic)))
+    succeeded(world.command(actor, "boundaries", boundaries_body(days, channel, topic)))
 
 
 @given(step('{actor:Actor} has added the goal "{text:Text}"'))
 def has_added_goal(world: World, actor: str, text: str) -> None:
-    must(world.command(actor, "goals", {"text": text}))
+    succeeded(world.command(actor, "goals", {"text": text}))
 
 
 @when(step('{actor:Actor} pauses the relationship because "{reason:Text}"'))
 def pauses(world: World, actor: str, reason: str) -> None:
     world.command(actor, "pause", {"reason": reason})
-
-
-# Anything someone may try, with a sensible body: for outlines over "who tries to do what".
-ATTEMPTS: dict[str, Callable[[World, str], ApiResponse]] = {
-    "accept the request": lambda w, a: w.command(a, "accept"),
-    "decline the request": lambda w, a: w.command(a, "decline", {"reason": "Too busy."}),
-    "withdraw the request": lambda w, a: w.command(a, "withdraw", {"reason": "Changed plans."}),
-    "propose boundaries": lambda w, a: w.command(a, "boundaries", boundaries_body(14, "video")),
-    "schedule a meeting": lambda w, a: w.schedule(a),
-    "mark the meeting held": lambda w, a: w.command(a, f"meetings/{w.meeting}/held"),
-    "cancel the meeting": lambda w, a: w.command(
-        a, f"meetings/{w.meeting}/cancel", {"reason": "Clash."}
-    ),
-    "add a goal": lambda w, a: w.command(a, "goals", {"text": "Mentor someone myself"}),
-    "give feedback": lambda w, a: w.command(
-        a, "feedback", {"about": "performance", "content": "Well done."}
-    ),
-    "propose to continue as peers": lambda w, a: w.command(a, "mode", {"mode": "peer"}),
-    "pause the relationship": lambda w, a: w.command(a, "pause", {"reason": "A break."}),
-    "resume the relationship": lambda w, a: w.command(a, "resume"),
-    "conclude the relationship": lambda w, a: w.command(a, "conclude", {"outcome": "other"}),
-    "read the relationship": lambda w, a: w.record(w.read(a)),
-    "read the history": lambda w, a: w.record(w.api.get(f"{w.path}/history", token=w.token(a))),
-    "ask Ana for mentoring": lambda w, a: w.ask(a, w.people["Ana"].id, "mentoring"),
-    "create a programme": lambda w, a: w.record(
-        w.api.post("/api/programs", {"name": "Night School"}, token=w.token(a))
-    ),
-    "register a new participant": lambda w, a: w.record(
-        w.api.post("/api/participants", {"name": "Eko"}, token=w.token(a))
-    ),
-    "delete the relationship": lambda w, a: w.record(
-        w.api.request("DELETE", w.path, token=w.token(a))
-    ),
-    "overwrite the relationship": lambda w, a: w.record(
-        w.api.request("PUT", w.path, token=w.token(a), json_body={"status": "concluded"})
-    ),
-    "read an acceptance": lambda w, a: w.record(w.api.get(f"{w.path}/accept", token=w.token(a))),
-}
 
 
 @when(step("{actor:Actor} tries to {attempt}"))
@@ -282,36 +221,17 @@ def tries_to(world: World, actor: str, attempt: str) -> None:
 
 # --- outcomes -------------------------------------------------------------------------------
 
-INVALID_TRANSITION = (409, "/problems/invalid-transition")
-REFUSALS: dict[str, tuple[int, str | None]] = {
-    "nobody can ask themselves": (409, "/problems/self-request"),
-    "they are not enrolled with fitting roles": (409, "/problems/not-enrolled"),
-    "they already have an open relationship in this programme": (409, "/problems/already-open"),
-    "there is nothing to agree to": (409, "/problems/no-open-proposal"),
-    "that mode is already in force": (409, "/problems/mode-unchanged"),
-    "the mentor must be one of the two": (409, "/problems/not-a-party"),
-    "the relationship does not allow it now": INVALID_TRANSITION,
-    "the meeting is over": INVALID_TRANSITION,
-    "the goal is already achieved": INVALID_TRANSITION,
-    "the body is not valid JSON": (400, None),
-    "the body is not JSON": (415, None),
-    "the body is too large": (413, None),
-    "the relationship has changed since it was read": (412, None),
-    "the attempt key belongs to another request": (422, None),
-    "that cannot be done there": (405, None),
-}
-
 
 @then(step("it is refused because {reason}"))
 def refused_because(world: World, reason: str) -> None:
     assert reason in REFUSALS, f"no refusal phrased {reason!r}; known: {sorted(REFUSALS)}"
-    assert_problem(world.answer, *REFUSALS[reason])
+    assert_refused(world.answer, *REFUSALS[reason])
 
 
 @then(step('it is refused, naming "{field:Text}" as invalid'))
 def refused_naming(world: World, field: str) -> None:
     answer = world.answer
-    assert_problem(answer, 422)
+    assert_refused(answer, 422)
     if isinstance(answer, PageAnswer):  # the page marks the field, saying what is wrong there
         assert field in answer.invalid, answer
         return
@@ -326,12 +246,12 @@ def refused_naming(world: World, field: str) -> None:
 
 @then("it is not allowed")
 def not_allowed(world: World) -> None:
-    assert_problem(world.answer, 403)
+    assert_refused(world.answer, 403)
 
 
 @then(step("it is refused as though there were no such {thing}"))
 def no_such(world: World, thing: str) -> None:
-    assert_problem(world.answer, 404)
+    assert_refused(world.answer, 404)
 
 
 @then(step("the relationship is {status:Status}"))
@@ -372,29 +292,6 @@ def meeting_scheduled(world: World, minutes: int) -> None:
     stored = [m for m in world.state()["meetings"] if m["id"] == meeting["id"]]
     assert len(stored) == 1, world.state()["meetings"]
     assert stored[0]["status"] == "scheduled", stored
-
-
-# What people did, in the words of the features, to the event types of the history.
-DEEDS = {
-    "asked": "Requested",
-    "accepted": "Accepted",
-    "declined": "Declined",
-    "withdrew": "Withdrawn",
-    "proposed boundaries": "BoundariesProposed",
-    "agreed the boundaries": "BoundariesAgreed",
-    "added a goal": "GoalAdded",
-    "achieved a goal": "GoalAchieved",
-    "scheduled a meeting": "MeetingScheduled",
-    "prepared the agenda": "AgendaPrepared",
-    "held the meeting": "MeetingHeld",
-    "cancelled the meeting": "MeetingCancelled",
-    "gave feedback": "FeedbackGiven",
-    "proposed a change of mode": "ModeShiftProposed",
-    "agreed the change of mode": "ModeShiftAgreed",
-    "paused it": "Paused",
-    "resumed it": "Resumed",
-    "concluded it": "Concluded",
-}
 
 
 @then("the history shows, in order")

@@ -10,12 +10,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.auditing import (
+from tests.support.contract import PRIVATE_FIELDS
+from tests.support.gherkin import DEEDS, step
+from tests.support.moments import parse_time, rfc3339
+from tests.support.scenario import World, succeeded
+from tests.support.scenario_audit import (
     NDJSON,
-    PRIVATE_FIELDS,
     Audit,
     counts,
-    exact,
     figures,
     lines_of,
     narrowing,
@@ -24,9 +26,7 @@ from tests.steps.auditing import (
     whole_trail,
     written,
 )
-from tests.steps.conftest import DEEDS
-from tests.steps.world import World, must, parse_time, step
-from tests.tampering import LIVE, EventStore, sealed
+from tests.support.tampering import LIVE, EventStore, sealed
 
 scenarios("auditing.feature")
 
@@ -93,7 +93,7 @@ def export_is_history(audit: Audit) -> None:
 @given(step("the coordinator has paused {first:Name} and {second:Name}'s relationship"))
 def coordinator_paused(world: World, first: str, second: str) -> None:
     assert set(world.parties or ()) == {first, second}, world.parties
-    must(world.command("the coordinator", "pause", {"reason": "Reported concern"}))
+    succeeded(world.command("the coordinator", "pause", {"reason": "Reported concern"}))
 
 
 @when(step("an auditor exports the programme's trail"))
@@ -181,14 +181,14 @@ def checks_history(world: World) -> None:
 
 @then("the history is complete and unaltered")
 def complete_and_unaltered(world: World) -> None:
-    found = must(world.answer, 200)
+    found = succeeded(world.answer, 200)
     assert (found["intact"], found["problem"], found["first_bad_version"]) == (True, None, None)
     assert found["sealed_version"] == found["events"] == len(world.history("an auditor"))
 
 
 @then(step("the check finds the history {problem} at step {version:d}"))
 def found_tampered(world: World, problem: str, version: int) -> None:
-    found = must(world.answer, 200)
+    found = succeeded(world.answer, 200)
     assert found["intact"] is False, found
     assert (found["problem"], found["first_bad_version"]) == (PROBLEMS[problem], version), found
 
@@ -203,8 +203,9 @@ def noted_status(world: World, audit: Audit) -> None:
         for a in world.answers
         if isinstance(a.body, dict) and "updated_at" in a.body
     ]
-    audit.moment = exact(max(parse_time(t) for t in times))  # the server's time of the last change
-    audit.noted = must(status(world, "the coordinator"))
+    # the server's time of the last change
+    audit.moment = rfc3339(max(parse_time(t) for t in times))
+    audit.noted = succeeded(status(world, "the coordinator"))
 
 
 @given(step("since then {first:Name} and {second:Name} have concluded their relationship"))
@@ -222,42 +223,40 @@ def asks_end_of_quarter(world: World, audit: Audit, actor: str) -> None:
     "the coordinator asks for the programme's status as it stood the day before the programme began"
 )
 def asks_before_start(world: World) -> None:
-    programme = must(
-        world.api.get(
-            f"/api/programs/{world.programme.id}", token=world.programme.coordinator_token
-        )
+    programme = succeeded(
+        world.api.get(f"/api/programs/{world.programme.id}", token=world.programme.coordinator)
     )
     status(
         world,
         "the coordinator",
-        as_of=exact(parse_time(programme["created_at"]) - timedelta(days=1)),
+        as_of=rfc3339(parse_time(programme["created_at"]) - timedelta(days=1)),
     )
 
 
 @when("the coordinator asks for the programme's status as it will stand tomorrow")
 def asks_tomorrow(world: World) -> None:
-    status(world, "the coordinator", as_of=exact(datetime.now(UTC) + timedelta(days=1)))
+    status(world, "the coordinator", as_of=rfc3339(datetime.now(UTC) + timedelta(days=1)))
 
 
 @then("it is exactly the status noted then")
 def exactly_as_noted(world: World, audit: Audit) -> None:
-    then = must(world.answer, 200)
+    then = succeeded(world.answer, 200)
     assert figures(then) == figures(audit.noted)
     assert then["as_of"] == audit.moment
 
 
 @then("asking again gives the very same answer")
 def same_again(world: World, audit: Audit) -> None:
-    first = must(world.answer, 200)
-    assert must(status(world, "the coordinator", as_of=audit.moment)) == first
+    first = succeeded(world.answer, 200)
+    assert succeeded(status(world, "the coordinator", as_of=audit.moment)) == first
 
 
 @then("today's status is not the same")
 def today_differs(world: World, audit: Audit) -> None:
-    assert figures(must(status(world, "the coordinator"))) != figures(audit.noted)
+    assert figures(succeeded(status(world, "the coordinator"))) != figures(audit.noted)
 
 
 @then("every figure is zero")
 def every_figure_zero(world: World) -> None:
-    body = must(world.answer, 200)
+    body = succeeded(world.answer, 200)
     assert set(counts(figures(body))) == {0}, body

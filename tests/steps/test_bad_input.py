@@ -6,7 +6,8 @@ import json
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, boundaries_body, must, step
+from tests.support.gherkin import boundaries_body, step
+from tests.support.scenario import World, succeeded
 
 scenarios("bad_input.feature")
 
@@ -49,7 +50,7 @@ def proposes_with(world: World, actor: str, field: str, value: str) -> None:
 
 @then("the proposal is taken")
 def proposal_taken(world: World) -> None:
-    body = must(world.answer, 200)
+    body = succeeded(world.answer, 200)
     assert "position" in body, body
     assert body["boundaries"]["proposed"]["proposed_by"] is not None, body
     assert world.state()["version"] == body["version"], body
@@ -69,7 +70,7 @@ def adds_huge_goal(world: World, actor: str, count: int) -> None:
 @given(step("{actor:Actor} has read the relationship"))
 def has_read(world: World, actor: str) -> None:
     answer = world.read(actor)
-    state = must(answer, 200)
+    state = succeeded(answer, 200)
     assert answer.headers.get("etag") == f'"{state["version"]}"', answer.headers
     world.etags[actor] = answer.headers["etag"]
 
@@ -88,7 +89,7 @@ def proposes_if_match(world: World, actor: str, days: int, channel: str) -> None
 
 @given(step('{actor:Actor} has scheduled a meeting, saying it is attempt "{key:Text}"'))
 def has_scheduled_with_key(world: World, actor: str, key: str) -> None:
-    must(world.schedule(actor, headers={"Idempotency-Key": key}), 201)
+    succeeded(world.schedule(actor, headers={"Idempotency-Key": key}), 201)
 
 
 @when(step('{actor:Actor} schedules the same meeting again, saying it is attempt "{key:Text}"'))

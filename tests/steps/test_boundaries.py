@@ -6,7 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, boundaries_body, must, parse_time, step, taken
+from tests.support.gherkin import boundaries_body, step
+from tests.support.moments import parse_time
+from tests.support.scenario import World, succeeded, taken
 
 scenarios("boundaries.feature")
 
@@ -33,13 +35,13 @@ def agrees(world: World, actor: str) -> None:
 
 @given(step("{actor:Actor} has agreed to the proposed boundaries"))
 def has_agreed(world: World, actor: str) -> None:
-    must(world.command(actor, "boundaries/agree", {}))
+    succeeded(world.command(actor, "boundaries/agree", {}))
 
 
 @given(step("they have agreed to meet every {days:d} days by {channel:Word}"))
 def have_agreed(world: World, days: int, channel: str) -> None:
-    must(world.command(world.requester, "boundaries", boundaries_body(days, channel)))
-    must(world.command(world.invitee, "boundaries/agree", {}))
+    succeeded(world.command(world.requester, "boundaries", boundaries_body(days, channel)))
+    succeeded(world.command(world.invitee, "boundaries/agree", {}))
 
 
 def boundaries(world: World) -> dict[str, Any]:
@@ -53,7 +55,7 @@ def open_proposal(proposed: dict[str, Any] | None) -> bool:
 
 @then(step("the boundaries in force are every {days:d} days by {channel:Word}"))
 def in_force(world: World, days: int, channel: str) -> None:
-    must(world.answer)
+    succeeded(world.answer)
     current = boundaries(world)["in_force"]
     assert current is not None, boundaries(world)
     assert current["meeting_every_days"] == days, current

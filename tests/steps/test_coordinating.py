@@ -15,9 +15,11 @@ from urllib.parse import urlencode
 import pytest
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, must, rfc3339, step
 from tests.support.api import ApiResponse
 from tests.support.contract import PRIVATE_FIELDS
+from tests.support.gherkin import step
+from tests.support.moments import to_the_second
+from tests.support.scenario import World, succeeded
 
 scenarios("coordinating.feature")
 
@@ -57,7 +59,7 @@ def seen() -> list[ApiResponse]:
 
 
 def days_from_now(days: int) -> str:
-    return rfc3339(datetime.now(UTC) + timedelta(days=days))
+    return to_the_second(datetime.now(UTC) + timedelta(days=days))
 
 
 def position(world: World) -> int:
@@ -92,58 +94,58 @@ def not_met() -> None:
 @given(step("they last met {days:d} days ago"))
 def last_met(world: World, days: int) -> None:
     moment = days_from_now(-days)
-    must(world.schedule(world.requester, scheduled_for=moment), 201)
+    succeeded(world.schedule(world.requester, scheduled_for=moment), 201)
     held = {"held_at": moment, "summary": "What we said stays between us."}
-    must(world.command(world.invitee, f"meetings/{world.meeting}/held", held))
+    succeeded(world.command(world.invitee, f"meetings/{world.meeting}/held", held))
 
 
 @given(step("they last met {days:d} days ago, and meet again in {later:d} days"))
 def last_met_and_meet_again(world: World, days: int, later: int) -> None:
     last_met(world, days)
-    must(world.schedule(world.requester, scheduled_for=days_from_now(later)), 201)
+    succeeded(world.schedule(world.requester, scheduled_for=days_from_now(later)), 201)
 
 
 @given(step("they agreed to meet every {every:d} days and last met {days:d} days ago"))
 def agreed_and_last_met(world: World, every: int, days: int) -> None:
     proposal = {"meeting_every_days": every, "channel": "video", "confidential_topics": []}
-    must(world.command(world.requester, "boundaries", proposal))
-    must(world.command(world.invitee, "boundaries/agree", {}))
+    succeeded(world.command(world.requester, "boundaries", proposal))
+    succeeded(world.command(world.invitee, "boundaries/agree", {}))
     last_met(world, days)
 
 
 @given("they have a meeting planned for next week")
 def meeting_next_week(world: World) -> None:
-    must(world.schedule(world.requester), 201)
+    succeeded(world.schedule(world.requester), 201)
 
 
 @given(step("{actor:Name} has cancelled a meeting"))
 def has_cancelled_a_meeting(world: World, actor: str) -> None:
-    must(world.schedule(actor), 201)
-    must(world.command(actor, f"meetings/{world.meeting}/cancel", {"reason": "Ill."}))
+    succeeded(world.schedule(actor), 201)
+    succeeded(world.command(actor, f"meetings/{world.meeting}/cancel", {"reason": "Ill."}))
 
 
 @given(step('{actor:Name} has marked the goal "{text:Text}" achieved'))
 def has_achieved_goal(world: World, actor: str, text: str) -> None:
-    must(world.command(actor, f"goals/{world.goal_id(text)}/achieve", {}))
+    succeeded(world.command(actor, f"goals/{world.goal_id(text)}/achieve", {}))
 
 
 @given(step("{giver:Name} has given {receiver:Name} feedback"))
 def has_given_feedback(world: World, giver: str, receiver: str) -> None:
     content = f"{giver} to {receiver}: your reviews are thorough and kind."
-    must(world.command(giver, "feedback", {"about": "performance", "content": content}))
+    succeeded(world.command(giver, "feedback", {"about": "performance", "content": content}))
 
 
 @given("they have continued as peers")
 def continued_as_peers(world: World) -> None:
-    must(world.command(world.invitee, "mode", {"mode": "peer"}))
-    must(world.command(world.requester, "mode/agree", {}))
+    succeeded(world.command(world.invitee, "mode", {"mode": "peer"}))
+    succeeded(world.command(world.requester, "mode/agree", {}))
 
 
 @given(step("they have returned to mentoring with {mentor:Name} as the mentor"))
 def returned_to_mentoring(world: World, mentor: str) -> None:
     proposal = {"mode": "mentoring", "mentor_id": world.people[mentor].id}
-    must(world.command(world.requester, "mode", proposal))
-    must(world.command(world.invitee, "mode/agree", {}))
+    succeeded(world.command(world.requester, "mode", proposal))
+    succeeded(world.command(world.invitee, "mode/agree", {}))
 
 
 # --- what coordinators and participants look at ----------------------------------------------
@@ -181,9 +183,9 @@ def exports(world: World, actor: str, seen: list[ApiResponse]) -> None:
 
 def lineage(world: World, name: str) -> dict[str, Any]:
     """A list read waits for the views first: the lineage takes no position of its own."""
-    must(read(world, "the coordinator", "/api/relationships"))
+    succeeded(read(world, "the coordinator", "/api/relationships"))
     path = f"/api/participants/{world.people[name].id}/lineage"
-    body: dict[str, Any] = must(
+    body: dict[str, Any] = succeeded(
         world.record(world.api.get(path, token=world.token("the coordinator")))
     )
     return body
@@ -199,7 +201,7 @@ def looks_at_lineage(world: World, name: str) -> None:
 
 @then("the programme's status shows")
 def status_shows(world: World, datatable: list[list[str]]) -> None:
-    figures = must(world.answer)
+    figures = succeeded(world.answer)
     header, *rows = datatable
     assert header == ["figure", "count"], header
     for figure, count in rows:
@@ -212,27 +214,31 @@ def status_shows(world: World, datatable: list[list[str]]) -> None:
 
 @then(step("the programme's status counts {count:d} mentee who became a mentor"))
 def status_counts_mentors(world: World, count: int) -> None:
-    figures = must(read(world, "the coordinator", f"/api/programs/{world.programme.id}/status"))
+    figures = succeeded(
+        read(world, "the coordinator", f"/api/programs/{world.programme.id}/status")
+    )
     assert figures["mentees_who_became_mentors"] == count, figures
 
 
 @then(step("they find only {first:Name} and {second:Name}'s relationship"))
 def find_only(world: World, first: str, second: str) -> None:
-    items = must(world.answer)["items"]
+    items = succeeded(world.answer)["items"]
     assert [set(item["parties"]) for item in items] == [pair(world, first, second)], items
 
 
 @then("they find no relationships")
 def find_none(world: World) -> None:
-    assert must(world.answer)["items"] == []
+    assert succeeded(world.answer)["items"] == []
 
 
 @then(step("{first:Name} and {second:Name}'s relationship is {health}"))
 def relationship_is_going(world: World, first: str, second: str, health: str) -> None:
     items = [
-        i for i in must(world.answer)["items"] if set(i["parties"]) == pair(world, first, second)
+        i
+        for i in succeeded(world.answer)["items"]
+        if set(i["parties"]) == pair(world, first, second)
     ]
-    assert len(items) == 1, must(world.answer)
+    assert len(items) == 1, succeeded(world.answer)
     assert items[0]["health"] == HEALTH[health], items[0]
 
 
@@ -242,7 +248,7 @@ def ids_of(entries: list[dict[str, Any]]) -> list[str]:
 
 @then(step("{name:Name} was mentored by {mentor:Name} and mentors {mentee:Name}"))
 def mentored_and_mentors(world: World, name: str, mentor: str, mentee: str) -> None:
-    found = must(world.answer)
+    found = succeeded(world.answer)
     assert found["participant_id"] == world.people[name].id, found
     assert ids_of(found["mentored_by"]) == [world.people[mentor].id], found
     assert ids_of(found["mentoring"]) == [world.people[mentee].id], found

@@ -6,7 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.steps.world import World, must, parse_time, step, taken
+from tests.support.gherkin import step
+from tests.support.moments import parse_time
+from tests.support.scenario import World, succeeded, taken
 
 scenarios("feedback.feature")
 
@@ -49,7 +51,7 @@ def tied_to_meeting(world: World) -> None:
 def has_given_feedback(world: World, giver: str, receiver: str, count: int) -> None:
     for n in range(1, count + 1):
         body = {"about": "performance", "content": f"Note {n}"}
-        given_to = must(world.command(giver, "feedback", body))["feedback"][-1]["to_id"]
+        given_to = succeeded(world.command(giver, "feedback", body))["feedback"][-1]["to_id"]
         assert given_to == world.people[receiver].id
 
 
@@ -64,7 +66,7 @@ def reads_the_relationship(world: World, reader: str) -> None:
     )
 )
 def sees_the_most_recent(world: World, shown: int, total: int) -> None:
-    state = must(world.answer, 200)
+    state = succeeded(world.answer, 200)
     contents = [item["content"] for item in state["feedback"]]
     assert contents == [f"Note {n}" for n in range(total - shown + 1, total + 1)], contents
     assert state["feedback_total"] == total, state["feedback_total"]
@@ -83,7 +85,7 @@ def reads_them_all(world: World, limit: int, reader: str, total: int) -> None:
     while not pages or pages[-1]["next_cursor"]:
         cursor = f"&cursor={pages[-1]['next_cursor']}" if pages else ""
         path = f"{world.path}/feedback?limit={limit}{cursor}"
-        pages.append(must(world.api.get(path, token=world.token(reader)), 200))
+        pages.append(succeeded(world.api.get(path, token=world.token(reader)), 200))
     contents = [item["content"] for page in pages for item in page["items"]]
     assert contents == [f"Note {n}" for n in range(1, total + 1)], contents
     assert all(len(page["items"]) <= limit for page in pages), [len(p["items"]) for p in pages]

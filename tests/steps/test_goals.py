@@ -7,7 +7,9 @@ from typing import Any
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, must, parse_time, step, taken
+from tests.support.gherkin import step
+from tests.support.moments import parse_time
+from tests.support.scenario import World, succeeded, taken
 
 scenarios("goals.feature")
 
@@ -55,7 +57,7 @@ def marks_achieved(world: World, actor: str, text: str) -> None:
 @given(step('{actor:Actor} has marked the goal "{text:Text}" achieved'))
 def has_marked_achieved(world: World, actor: str, text: str) -> None:
     achieve(world, actor, text)
-    must(world.answer)
+    succeeded(world.answer)
 
 
 @when(step("{actor:Actor} marks a goal that was never set as achieved"))
@@ -66,7 +68,7 @@ def achieves_unknown_goal(world: World, actor: str) -> None:
 
 @then(step('the goals are "{first:Text}" and "{second:Text}", none achieved yet'))
 def goals_are(world: World, first: str, second: str) -> None:
-    must(world.answer, 201)
+    succeeded(world.answer, 201)
     listed = goals(world)
     assert [goal["text"] for goal in listed] == [first, second], listed
     assert all(goal["achieved_at"] is None for goal in listed), listed

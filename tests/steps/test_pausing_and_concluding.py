@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pytest_bdd import scenarios, then, when
 
-from tests.steps.world import World, must, step, taken
+from tests.support.gherkin import step
+from tests.support.scenario import World, succeeded, taken
 
 scenarios("pausing_and_concluding.feature")
 
@@ -43,7 +44,7 @@ def concluded_with(world: World, outcome: str) -> None:
     step('{name:Name} reads the outcome "{outcome:Text}" with the reflection "{reflection:Text}"')
 )
 def reads_outcome(world: World, name: str, outcome: str, reflection: str) -> None:
-    must(world.answer)
+    succeeded(world.answer)
     state = world.state(name)
     assert state["outcome"]["outcome"] == outcome, state
     assert state["outcome"]["reflection"] == reflection, state

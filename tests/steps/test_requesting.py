@@ -6,7 +6,8 @@ import uuid
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, must, step
+from tests.support.gherkin import step
+from tests.support.scenario import World, succeeded
 
 scenarios("requesting.feature")
 
@@ -60,6 +61,6 @@ def would_be_peers(world: World) -> None:
 
 @then(step("{name:Name} reads his own message in the request"))
 def reads_own_message(world: World, name: str) -> None:
-    state = must(world.read(name), 200)
+    state = succeeded(world.read(name), 200)
     assert state["message"] == "I would like to learn how you lead code reviews.", state
     assert [goal["text"] for goal in state["goals"]] == ["Lead a code review on my own"], state

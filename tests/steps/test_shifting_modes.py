@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, must, step, taken
+from tests.support.gherkin import step
+from tests.support.scenario import World, succeeded, taken
 
 scenarios("shifting_modes.feature")
 
@@ -16,7 +17,7 @@ def proposes_peers(world: World, actor: str) -> None:
 
 @given(step("{actor:Actor} has proposed that they continue as peers"))
 def has_proposed_peers(world: World, actor: str) -> None:
-    must(world.command(actor, "mode", {"mode": "peer"}))
+    succeeded(world.command(actor, "mode", {"mode": "peer"}))
 
 
 @when(step("{actor:Actor} proposes mentoring with {mentor:Name} as the mentor"))
@@ -31,8 +32,8 @@ def agrees(world: World, actor: str) -> None:
 
 @given("they have become peers")
 def have_become_peers(world: World) -> None:
-    must(world.command(world.invitee, "mode", {"mode": "peer"}))
-    must(world.command(world.requester, "mode/agree", {}))
+    succeeded(world.command(world.invitee, "mode", {"mode": "peer"}))
+    succeeded(world.command(world.requester, "mode/agree", {}))
 
 
 @then("they are peers, with neither mentor nor mentee")

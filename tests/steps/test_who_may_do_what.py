@@ -8,7 +8,8 @@ from typing import Any
 
 from pytest_bdd import given, scenarios, then, when
 
-from tests.steps.world import World, assert_problem, must, step
+from tests.support.gherkin import step
+from tests.support.scenario import World, assert_refused, succeeded
 
 scenarios("who_may_do_what.feature")
 
@@ -22,12 +23,12 @@ def has_prepared_agenda(world: World, actor: str, topic: str) -> None:
         "progress_reflection": "I want to talk about money.",
         "development_areas": ["Negotiating"],
     }
-    must(world.command(actor, f"meetings/{world.meeting}/agenda", body))
+    succeeded(world.command(actor, f"meetings/{world.meeting}/agenda", body))
 
 
 @given(step('{actor:Actor} has given feedback about {about}: "{content:Text}"'))
 def has_given_feedback(world: World, actor: str, about: str, content: str) -> None:
-    must(world.command(actor, "feedback", {"about": about, "content": content}))
+    succeeded(world.command(actor, "feedback", {"about": about, "content": content}))
 
 
 @when(step("{actor:Actor} reads the relationship"))
@@ -59,7 +60,7 @@ def reads_without_valid_token(world: World, how: str) -> None:
 
 @then(step('{pronoun} sees {name:Name}\'s message "{message:Text}"'))
 def sees_message(world: World, pronoun: str, name: str, message: str) -> None:
-    state = must(world.answer, 200)
+    state = succeeded(world.answer, 200)
     assert state["requester_id"] == world.people[name].id, state
     assert state["message"] == message, state
     assert world.answer.headers.get("etag") == f'"{state["version"]}"', world.answer.headers
@@ -67,7 +68,7 @@ def sees_message(world: World, pronoun: str, name: str, message: str) -> None:
 
 @then("who did what and when is visible, but none of what the parties wrote")
 def private_text_withheld(world: World) -> None:
-    state: dict[str, Any] = must(world.answer, 200)
+    state: dict[str, Any] = succeeded(world.answer, 200)
     assert state["requester_id"] == world.people["Budi"].id, state
     assert state["mentor_id"] == world.people["Ana"].id, state
     assert state["message"] is None, state
@@ -100,7 +101,7 @@ def private_text_withheld(world: World) -> None:
 
 @then('every event is listed with its actor, and what the parties wrote reads "[private]"')
 def history_redacted(world: World) -> None:
-    events: list[dict[str, Any]] = must(world.answer, 200)["events"]
+    events: list[dict[str, Any]] = succeeded(world.answer, 200)["events"]
     kinds = [event["type"] for event in events]
     assert kinds == [
         "Requested",
@@ -121,7 +122,7 @@ def history_redacted(world: World) -> None:
 
 @then(step('the history shows the feedback "{content:Text}" and the request\'s message'))
 def history_in_full(world: World, content: str) -> None:
-    events: list[dict[str, Any]] = must(world.answer, 200)["events"]
+    events: list[dict[str, Any]] = succeeded(world.answer, 200)["events"]
     (requested,) = [e for e in events if e["type"] == "Requested"]
     assert "I would like to learn how you lead code reviews." in requested["data"].values()
     (given,) = [e for e in events if e["type"] == "FeedbackGiven"]
@@ -131,6 +132,6 @@ def history_in_full(world: World, content: str) -> None:
 
 @then("they are asked to sign in")
 def asked_to_sign_in(world: World) -> None:
-    assert_problem(world.answer, 401)
+    assert_refused(world.answer, 401)
     challenge = world.answer.headers.get("www-authenticate", "")
     assert challenge.startswith("Bearer"), world.answer.headers

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask import Flask
 
 from services.settings import Settings
 from services.store import Store
+
+TEST_SECRET = "test-secret-key-for-tandem-at-least-32-bytes"
+# For checks made before any store is read (queries, callers): one store shows them.
+ONE_STORE = pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 
 
 def app_for_tests(store: Store, secret_key: str, **settings: Any) -> Flask:

@@ -1,5 +1,5 @@
-"""A real browser for tests of what people see: Debian's Chromium, driven by Playwright, and
-the app served on a loopback port by a thread of the test process.
+"""A real browser for tests of what people see: Debian's Chromium, driven by Playwright; and
+whether this run sends the features' steps through it (`--through=browser`).
 
 Playwright cannot download its own browsers here, so it launches /usr/bin/chromium (installed by
 `make test`), headless and kept off the network beyond what a page asks of loopback.
@@ -7,13 +7,12 @@ Playwright cannot download its own browsers here, so it launches /usr/bin/chromi
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, make_server
+import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -27,25 +26,9 @@ LAUNCH_ARGS = [
 MISSING = f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)"
 
 
-class LocalServer:
-    """A WSGI app served by werkzeug on a free loopback port, in a thread of this process."""
-
-    def __init__(self, wsgi_app: Any) -> None:
-        self._server: BaseWSGIServer = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}"
-
-    def __enter__(self) -> LocalServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+def through_the_browser(config: pytest.Config) -> bool:
+    """The run's `--through` option (tests/conftest.py) asks for the web app's pages."""
+    return bool(config.getoption("through") == "browser")
 
 
 @contextmanager

@@ -1,5 +1,5 @@
-"""Faults between Tandem and its store, made for real: a proxy that loses a commit's answer,
-and a PostgreSQL server stopped, frozen or restarted under load."""
+"""Faults between Tandem and its store, made for real: a proxy that loses a commit's answer
+(and the app behind it), and a PostgreSQL server stopped, frozen or restarted under load."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
+from tests.support.api import ApiClient
 from tests.support.postgres import ThrowawayPostgres, free_port
 
 
@@ -72,6 +75,15 @@ class LosingProxy:
                     if not chunk:
                         return
                     client.sendall(chunk)
+
+
+@dataclass(frozen=True)
+class Lossy:
+    """The app on a store reached through a losing proxy, and a client of it."""
+
+    api: ApiClient
+    proxy: LosingProxy
+    app: Any
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from domain import Relationship
 from domain.errors import DomainError, InvalidReference, NotAllowed, UnknownPart
 from domain.values import Actor, Channel, MeetingMode
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA,
     ANA_ID,
     BUDI,
@@ -23,7 +23,6 @@ from tests.unit.builders import (
     CARLA_ID,
     COORDINATOR,
     NEXT_MONDAY,
-    PROGRAM_ID,
     UNKNOWN_ID,
 )
 
@@ -75,19 +74,6 @@ steps = st.builds(
     st.lists(a_step, min_size=10, max_size=60),
 )
 kinds = st.sampled_from(["mentoring", "peer"])
-
-
-def a_fresh_request(kind: str) -> Relationship:
-    """Budi asks Ana, with the Requested event still pending."""
-    return Relationship(
-        program_id=PROGRAM_ID,
-        requester_id=BUDI_ID,
-        invitee_id=ANA_ID,
-        kind=kind,
-        goals=[{"id": UUID(int=1), "text": "Lead a design review"}],
-        message="Would you mentor me?",
-        by=BUDI,
-    )
 
 
 def nth(ids: Sequence[UUID], n: int) -> UUID:

@@ -33,6 +33,39 @@ AUDIENCE = "urn:tandem:api"
 SCOPE = "openid email profile groups"
 START_SECONDS = 30
 
+# The people the provider knows in tests/webapp: two with addresses Tandem will know, one it
+# will not, staff.
+ACCOUNTS: dict[str, dict[str, Any]] = {
+    "ana-at-idp": {"email": "ana@example.org", "email_verified": True, "name": "Ana", "groups": []},
+    "unverified": {
+        "email": "ana@example.org",
+        "email_verified": False,
+        "name": "Not Ana",
+        "groups": [],
+    },
+    "stranger": {
+        "email": "stranger@example.org",
+        "email_verified": True,
+        "name": "Stranger",
+        "groups": ["everyone"],
+    },
+    "carla": {
+        "email": "carla@example.org",
+        "email_verified": True,
+        "name": "Carla",
+        "groups": ["everyone", "tandem-coordinators"],
+    },
+    "audrey": {
+        "email": "audrey@example.org",
+        "email_verified": True,
+        "name": "Audrey",
+        "groups": ["tandem-auditors"],
+    },
+}
+# The provider's groups that give a role in Tandem, as an operator would set them.
+ROLE_MAP = {"tandem-coordinators": "coordinator", "tandem-auditors": "auditor"}
+CALLBACK = "http://127.0.0.1/tests/callback"  # the code is read from the redirect, not followed
+
 
 def install() -> None:
     """`npm ci` once, and again only when the lockfile changes."""

@@ -1,4 +1,5 @@
-"""`tandem serve` started by a test on a free loopback port, with the settings it is given."""
+"""`tandem` run by the tests as a server: `tandem serve` on a free loopback port with the
+settings it is given, and waiting until a server answers it is ready."""
 
 from __future__ import annotations
 
@@ -14,6 +15,21 @@ import httpx
 from tests.support.postgres import ThrowawayPostgres, free_port
 
 REPO = Path(__file__).resolve().parents[2]
+TANDEM = [sys.executable, "-m", "web.cli"]
+E2E_SECRET = "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def ready(base: str, seconds: float = 30) -> bool:
+    """Whether the server at `base` answers /readyz with 200 within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return True
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    return False
 
 
 class TandemServer:
@@ -26,29 +42,14 @@ class TandemServer:
     def start(self) -> None:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "web.cli",
-                    "serve",
-                    "--port",
-                    str(self.port),
-                    *self.arguments,
-                ],
+                [*TANDEM, "serve", "--port", str(self.port), *self.arguments],
                 env={**os.environ, **self.settings},
                 cwd=REPO,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.1)
-        raise AssertionError(f"the server did not become ready: see {self.log}")
+        assert ready(self.base), f"the server did not become ready: see {self.log}"
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -7,7 +7,7 @@ import pytest
 from domain import relationship_events as events
 from domain.errors import InvalidTransition, NotAllowed
 from domain.values import Actor, Status
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA,
     BUDI,
     CARLA,

@@ -6,7 +6,7 @@ import pytest
 
 from domain.errors import InvalidTransition, NoOpenProposal, NotAllowed
 from domain.values import Actor, Channel
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA,
     BUDI,
     CARLA,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from domain.values import Actor
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA,
     BUDI,
     EVERY_COMMAND,

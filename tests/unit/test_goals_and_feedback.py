@@ -8,7 +8,7 @@ import pytest
 
 from domain.errors import InvalidReference, InvalidTransition, NotAllowed, UnknownPart
 from domain.values import Actor, FeedbackAbout
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA,
     ANA_ID,
     BUDI,

@@ -10,7 +10,7 @@ from domain import Relationship
 from domain import relationship_events as events
 from domain.errors import InvalidTransition, NotAllowed
 from domain.values import Actor, Outcome, Status
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ACCEPT,
     ANA,
     BUDI,

@@ -10,7 +10,7 @@ import pytest
 from domain import Relationship
 from domain.errors import InvalidTransition, NotAllowed, UnknownPart
 from domain.values import Actor, MeetingMode, MeetingStatus
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA,
     BUDI,
     CARLA,

@@ -8,7 +8,7 @@ import pytest
 
 from domain.errors import InvalidTransition, ModeUnchanged, NoOpenProposal, NotAllowed, NotAParty
 from domain.values import Actor, Mode
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA,
     ANA_ID,
     BUDI,

@@ -11,7 +11,7 @@ from eventsourcing.domain import Aggregate
 from domain import relationship_events
 from domain.privacy import PRIVATE_FIELDS
 from domain.values import Role
-from tests.unit.builders import COORDINATOR, a_participant, a_programme
+from tests.support.domain_world import COORDINATOR, a_participant, a_programme
 
 
 def test_a_programme_is_coordinated_by_whoever_created_it() -> None:

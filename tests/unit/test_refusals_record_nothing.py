@@ -23,7 +23,7 @@ from domain.errors import (
     UnknownPart,
 )
 from domain.values import Actor
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA,
     BUDI,
     CARLA_ID,

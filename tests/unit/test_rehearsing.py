@@ -9,7 +9,7 @@ from domain.aggregate import rehearse
 from domain.errors import InvalidTransition, NotAllowed
 from domain.values import Actor
 from services.offers import offers
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA,
     BUDI,
     BUDI_ID,

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 
 from domain import Relationship
-from tests.support.histories import REFUSED, Step, a_fresh_request, kinds, perform, run, steps
-from tests.unit.builders import BUDI, snapshot
+from tests.support.domain_world import BUDI, a_fresh_request, snapshot
+from tests.support.histories import REFUSED, Step, kinds, perform, run, steps
 
 
 @settings(max_examples=300, deadline=None, database=None)

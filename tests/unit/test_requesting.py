@@ -10,7 +10,7 @@ from domain import OpenPair, request_relationship
 from domain import relationship_events as events
 from domain.errors import AlreadyOpen, NotAllowed, NotEnrolled, SelfRequest
 from domain.values import Mode, Status
-from tests.unit.builders import a_participant, a_programme
+from tests.support.domain_world import a_participant, a_programme
 
 
 def test_a_mentee_requests_mentoring_from_a_mentor() -> None:

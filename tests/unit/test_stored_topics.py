@@ -11,7 +11,7 @@ from domain import OpenPair, Participant, Relationship
 from services.sealing import RelationshipSeal
 from services.webhooks.calendar_key import CalendarKey
 from services.webhooks.subscription import Subscription
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA_ID,
     BUDI,
     BUDI_ID,

@@ -8,7 +8,7 @@ import pytest
 
 from domain import clock
 from domain.values import Actor
-from tests.unit.builders import BUDI, a_programme, a_request, an_active_relationship
+from tests.support.domain_world import BUDI, a_programme, a_request, an_active_relationship
 
 LAST_SPRING = datetime(2026, 4, 14, 9, 30, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ import pytest
 from domain import Relationship
 from domain.errors import NotAllowed
 from domain.values import Actor
-from tests.unit.builders import (
+from tests.support.domain_world import (
     ANA,
     BUDI,
     CARLA,

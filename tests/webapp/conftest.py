@@ -9,40 +9,8 @@ from typing import Any
 import pytest
 
 from services.store import Store
-from tests.conftest import TEST_SECRET
-from tests.support.app import app_for_tests
-from tests.support.idp import IdentityProvider
-
-# The people the provider knows: two with addresses Tandem will know, one it will not, staff.
-ACCOUNTS: dict[str, dict[str, Any]] = {
-    "ana-at-idp": {"email": "ana@example.org", "email_verified": True, "name": "Ana", "groups": []},
-    "unverified": {
-        "email": "ana@example.org",
-        "email_verified": False,
-        "name": "Not Ana",
-        "groups": [],
-    },
-    "stranger": {
-        "email": "stranger@example.org",
-        "email_verified": True,
-        "name": "Stranger",
-        "groups": ["everyone"],
-    },
-    "carla": {
-        "email": "carla@example.org",
-        "email_verified": True,
-        "name": "Carla",
-        "groups": ["everyone", "tandem-coordinators"],
-    },
-    "audrey": {
-        "email": "audrey@example.org",
-        "email_verified": True,
-        "name": "Audrey",
-        "groups": ["tandem-auditors"],
-    },
-}
-ROLE_MAP = {"tandem-coordinators": "coordinator", "tandem-auditors": "auditor"}
-CALLBACK = "http://127.0.0.1/tests/callback"  # the code is read from the redirect, not followed
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.idp import ACCOUNTS, CALLBACK, ROLE_MAP, IdentityProvider
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from typing import Any
 from babel.messages.pofile import read_po
 
 from tests.support.api import ApiClient
-from tests.webapp.pages import signed_in
+from tests.support.pages import signed_in
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOGUE = REPO / "web" / "translations" / "id" / "LC_MESSAGES" / "messages.po"

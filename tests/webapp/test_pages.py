@@ -12,46 +12,46 @@ from typing import Any
 import pytest
 
 from tests.support.api import ApiClient
-from tests.support.pair import Pair, enrolled_pair
-from tests.webapp.pages import CSRF, caught_up, csrf_token, signed_in
+from tests.support.http_world import Programme, enrolled_pair
+from tests.support.pages import CSRF, caught_up, csrf_token, signed_in
 
 SECRET_MESSAGE = "Please keep my salary worries between us"
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
 
 
 @pytest.fixture
-def pair(api: ApiClient) -> Pair:
+def pair(api: ApiClient) -> Programme:
     return enrolled_pair(api, "Graduates")
 
 
 @pytest.fixture
-def asked(pair: Pair) -> str:
+def asked(pair: Programme) -> str:
     """Budi asked Ana, privately; Ana accepted."""
-    relationship = str(pair.ask(SECRET_MESSAGE).body["id"])
-    pair.api.post(f"/api/relationships/{relationship}/accept", {}, token=pair.tokens["ana"])
+    relationship = str(pair.ask(pair.budi, pair.ana, message=SECRET_MESSAGE).body["id"])
+    pair.api.post(f"/api/relationships/{relationship}/accept", {}, token=pair.ana.token)
     return relationship
 
 
-def _coordinator(app: Any, pair: Pair) -> Any:
+def _coordinator(app: Any, pair: Programme) -> Any:
     caught_up(app)
     return signed_in(app, "coordinator-graduates", ["coordinator"], "Carla")
 
 
-def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(app: Any, pair: Pair) -> None:
-    answer = app.test_client().get(f"/app/programs/{pair.program}")
+def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(app: Any, pair: Programme) -> None:
+    answer = app.test_client().get(f"/app/programs/{pair.id}")
 
     assert answer.status_code == 302
-    assert answer.headers["Location"] == f"/app/sign-in?next=%2Fapp%2Fprograms%2F{pair.program}"
+    assert answer.headers["Location"] == f"/app/sign-in?next=%2Fapp%2Fprograms%2F{pair.id}"
 
 
 def test_a_coordinator_sees_the_programme_its_check_ins_and_no_private_text(
-    app: Any, pair: Pair, asked: str
+    app: Any, pair: Programme, asked: str
 ) -> None:
     client = _coordinator(app, pair)
     pages = [
         "/app/",
-        f"/app/programs/{pair.program}",
-        f"/app/programs/{pair.program}/relationships",
+        f"/app/programs/{pair.id}",
+        f"/app/programs/{pair.id}/relationships",
         f"/app/relationships/{asked}",
         f"/app/relationships/{asked}?version=1",
     ]
@@ -62,15 +62,15 @@ def test_a_coordinator_sees_the_programme_its_check_ins_and_no_private_text(
         assert answer.status_code == 200, page
         assert SECRET_MESSAGE not in answer.get_data(as_text=True), page
     assert "Graduates" in answers["/app/"].get_data(as_text=True)
-    assert "budi &amp; ana" in answers[f"/app/programs/{pair.program}/relationships"].get_data(
+    assert "budi &amp; ana" in answers[f"/app/programs/{pair.id}/relationships"].get_data(
         as_text=True
     )
 
 
 def test_the_parties_read_their_private_text_on_the_relationship_page(
-    app: Any, pair: Pair, asked: str
+    app: Any, pair: Programme, asked: str
 ) -> None:
-    client = signed_in(app, pair.ids["budi"], ["participant"], "Budi")
+    client = signed_in(app, pair.budi.id, ["participant"], "Budi")
 
     answer = client.get(f"/app/relationships/{asked}")
 
@@ -79,7 +79,7 @@ def test_the_parties_read_their_private_text_on_the_relationship_page(
 
 
 def test_an_auditor_reads_the_timeline_with_private_text_withheld(
-    app: Any, pair: Pair, asked: str
+    app: Any, pair: Programme, asked: str
 ) -> None:
     caught_up(app)
     client = signed_in(app, "auditor-1", ["auditor"], "Audrey")
@@ -93,13 +93,13 @@ def test_an_auditor_reads_the_timeline_with_private_text_withheld(
     assert "Request accepted" in trail
 
 
-def test_a_participant_cannot_reach_staff_pages(app: Any, pair: Pair, asked: str) -> None:
-    client = signed_in(app, pair.ids["budi"], ["participant"], "Budi")
+def test_a_participant_cannot_reach_staff_pages(app: Any, pair: Programme, asked: str) -> None:
+    client = signed_in(app, pair.budi.id, ["participant"], "Budi")
 
     for page in (
-        f"/app/programs/{pair.program}",
-        f"/app/programs/{pair.program}/relationships",
-        f"/app/programs/{pair.program}/relationships.csv",
+        f"/app/programs/{pair.id}",
+        f"/app/programs/{pair.id}/relationships",
+        f"/app/programs/{pair.id}/relationships.csv",
         "/app/audit",
         "/app/audit/events.ndjson",
     ):
@@ -108,21 +108,23 @@ def test_a_participant_cannot_reach_staff_pages(app: Any, pair: Pair, asked: str
         assert answer.mimetype == "text/html", page
 
 
-def test_a_coordinator_of_another_programme_is_refused(app: Any, pair: Pair, asked: str) -> None:
+def test_a_coordinator_of_another_programme_is_refused(
+    app: Any, pair: Programme, asked: str
+) -> None:
     client = signed_in(app, "coordinator-elsewhere", ["coordinator"], "Eve")
 
-    assert client.get(f"/app/programs/{pair.program}").status_code == 403
+    assert client.get(f"/app/programs/{pair.id}").status_code == 403
     assert client.get(f"/app/relationships/{asked}").status_code == 403
 
 
-def test_the_exported_csv_is_the_apis_csv(app: Any, pair: Pair, asked: str) -> None:
+def test_the_exported_csv_is_the_apis_csv(app: Any, pair: Programme, asked: str) -> None:
     client = _coordinator(app, pair)
     token = pair.api.token("coordinator-graduates", ["coordinator"])
 
-    exported = client.get(f"/app/programs/{pair.program}/relationships.csv?status=active")
+    exported = client.get(f"/app/programs/{pair.id}/relationships.csv?status=active")
     from_api = pair.api.request(
         "GET",
-        f"/api/relationships?program_id={pair.program}&status=active",
+        f"/api/relationships?program_id={pair.id}&status=active",
         token=token,
         headers={"Accept": "text/csv"},
     )
@@ -134,18 +136,18 @@ def test_the_exported_csv_is_the_apis_csv(app: Any, pair: Pair, asked: str) -> N
     assert [row["id"] for row in rows] == [asked]
 
 
-def test_a_bad_filter_is_told_on_a_page(app: Any, pair: Pair) -> None:
+def test_a_bad_filter_is_told_on_a_page(app: Any, pair: Programme) -> None:
     client = _coordinator(app, pair)
 
-    answer = client.get(f"/app/programs/{pair.program}/relationships?status=lost")
+    answer = client.get(f"/app/programs/{pair.id}/relationships?status=lost")
 
     assert answer.status_code == 422
     assert answer.mimetype == "text/html"
     assert "status" in answer.get_data(as_text=True)
 
 
-def test_pages_carry_strict_security_headers(app: Any, pair: Pair) -> None:
-    answer = _coordinator(app, pair).get(f"/app/programs/{pair.program}")
+def test_pages_carry_strict_security_headers(app: Any, pair: Programme) -> None:
+    answer = _coordinator(app, pair).get(f"/app/programs/{pair.id}")
 
     policy = answer.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
@@ -164,7 +166,7 @@ def test_no_template_has_inline_script_or_style() -> None:
         assert not re.search(r"\son[a-z]+=", text), template.name
 
 
-def test_a_form_sent_without_its_csrf_token_changes_nothing(app: Any, pair: Pair) -> None:
+def test_a_form_sent_without_its_csrf_token_changes_nothing(app: Any, pair: Programme) -> None:
     client = _coordinator(app, pair)
 
     refused = client.post("/app/sign-out", data={})
@@ -174,7 +176,7 @@ def test_a_form_sent_without_its_csrf_token_changes_nothing(app: Any, pair: Pair
     assert still.status_code == 200
 
 
-def test_signing_out_ends_the_session(app: Any, pair: Pair) -> None:
+def test_signing_out_ends_the_session(app: Any, pair: Programme) -> None:
     client = _coordinator(app, pair)
 
     client.post("/app/sign-out", data={"csrf_token": csrf_token(client, "/app/")})
@@ -182,13 +184,13 @@ def test_signing_out_ends_the_session(app: Any, pair: Pair) -> None:
     assert client.get("/app/").status_code == 302
 
 
-def test_the_development_list_signs_in_as_a_registered_person(app: Any, pair: Pair) -> None:
+def test_the_development_list_signs_in_as_a_registered_person(app: Any, pair: Programme) -> None:
     client = app.test_client()
     page = client.get("/app/sign-in").get_data(as_text=True)
 
     answer = client.post(
         "/app/sign-in/dev",
-        data={"csrf_token": csrf_token(client), "person": pair.ids["budi"], "next": "/app/"},
+        data={"csrf_token": csrf_token(client), "person": pair.budi.id, "next": "/app/"},
     )
 
     assert "Sign in as budi" in page and "Sign in as coordinator@demo" in page
@@ -197,7 +199,7 @@ def test_the_development_list_signs_in_as_a_registered_person(app: Any, pair: Pa
 
 
 def test_an_expired_session_asks_to_sign_in_again(
-    app: Any, pair: Pair, monkeypatch: pytest.MonkeyPatch
+    app: Any, pair: Programme, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from web.signin import session
 
@@ -214,13 +216,13 @@ def test_an_expired_session_asks_to_sign_in_again(
     )
 
 
-def test_sign_in_returns_only_to_pages_of_the_app(app: Any, pair: Pair) -> None:
+def test_sign_in_returns_only_to_pages_of_the_app(app: Any, pair: Programme) -> None:
     client = app.test_client()
 
     answers = [
         client.post(
             "/app/sign-in/dev",
-            data={"csrf_token": csrf_token(client), "person": pair.ids["ana"], "next": wanted},
+            data={"csrf_token": csrf_token(client), "person": pair.ana.id, "next": wanted},
         )
         for wanted in ("https://evil.example/", "//evil.example/app/", "/app/../api", "/app/x")
     ]
@@ -229,10 +231,10 @@ def test_sign_in_returns_only_to_pages_of_the_app(app: Any, pair: Pair) -> None:
 
 
 def test_a_participants_home_lists_their_relationships_by_the_other_party(
-    app: Any, pair: Pair, asked: str
+    app: Any, pair: Programme, asked: str
 ) -> None:
     caught_up(app)
-    client = signed_in(app, pair.ids["budi"], ["participant"], "Budi")
+    client = signed_in(app, pair.budi.id, ["participant"], "Budi")
 
     answer = client.get("/app/")
 
@@ -263,10 +265,10 @@ def test_the_development_list_is_refused_in_production(store: Any) -> None:
     assert client.get("/app/", base_url=https).status_code == 302
 
 
-def test_a_programme_cannot_be_shown_as_it_will_stand(app: Any, pair: Pair) -> None:
+def test_a_programme_cannot_be_shown_as_it_will_stand(app: Any, pair: Programme) -> None:
     client = _coordinator(app, pair)
 
-    answer = client.get(f"/app/programs/{pair.program}?as_of=2999-01-01")
+    answer = client.get(f"/app/programs/{pair.id}?as_of=2999-01-01")
 
     assert answer.status_code == 422
     assert "as_of" in answer.get_data(as_text=True)

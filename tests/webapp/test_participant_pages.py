@@ -11,20 +11,20 @@ from typing import Any
 import pytest
 
 from tests.support.api import ApiClient
-from tests.support.pair import Pair, enrolled_pair
-from tests.webapp.pages import caught_up, csrf_token, signed_in
+from tests.support.http_world import Programme, enrolled_pair
+from tests.support.pages import caught_up, csrf_token, signed_in
 
 KEY = re.compile(r'name="key" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
 
 
 @pytest.fixture
-def pair(api: ApiClient) -> Pair:
+def pair(api: ApiClient) -> Programme:
     return enrolled_pair(api, "Graduates")
 
 
-def _as(app: Any, pair: Pair, name: str) -> Any:
-    return signed_in(app, pair.ids[name], ["participant"], name.capitalize())
+def _as(app: Any, pair: Programme, name: str) -> Any:
+    return signed_in(app, pair.people[name].id, ["participant"], name.capitalize())
 
 
 def _form(client: Any, page: str) -> dict[str, str]:
@@ -37,16 +37,16 @@ def _form(client: Any, page: str) -> dict[str, str]:
     return fields
 
 
-def _history(pair: Pair, relationship: str) -> list[str]:
-    answer = pair.api.get(f"/api/relationships/{relationship}/history", token=pair.tokens["ana"])
+def _history(pair: Programme, relationship: str) -> list[str]:
+    answer = pair.api.get(f"/api/relationships/{relationship}/history", token=pair.ana.token)
     return [event["type"] for event in answer.body["events"]]
 
 
-def _ask(app: Any, pair: Pair, client: Any = None, **fields: str) -> Any:
+def _ask(app: Any, pair: Programme, client: Any = None, **fields: str) -> Any:
     budi = client or _as(app, pair, "budi")
     sent = {
         **_form(budi, "/app/relationships/new"),
-        "whom": f"{pair.program}:{pair.ids['ana']}",
+        "whom": f"{pair.id}:{pair.ana.id}",
         "kind": "mentoring",
         "goals": "Lead a review\nRun a retro",
         "message": "Would you mentor me?",
@@ -55,26 +55,30 @@ def _ask(app: Any, pair: Pair, client: Any = None, **fields: str) -> Any:
     return budi.post("/app/relationships/new", data=sent)
 
 
-def test_a_participant_asks_through_the_form_and_lands_on_the_request(app: Any, pair: Pair) -> None:
+def test_a_participant_asks_through_the_form_and_lands_on_the_request(
+    app: Any, pair: Programme
+) -> None:
     answer = _ask(app, pair)
 
     assert answer.status_code == 303
     relationship = answer.headers["Location"].rsplit("/", 1)[-1]
-    state = pair.api.get(f"/api/relationships/{relationship}", token=pair.tokens["ana"]).body
+    state = pair.api.get(f"/api/relationships/{relationship}", token=pair.ana.token).body
     assert state["status"] == "requested"
     assert [goal["text"] for goal in state["goals"]] == ["Lead a review", "Run a retro"]
     assert state["message"] == "Would you mentor me?"
 
 
-def test_the_request_form_lists_whom_one_may_ask_but_not_oneself(app: Any, pair: Pair) -> None:
+def test_the_request_form_lists_whom_one_may_ask_but_not_oneself(app: Any, pair: Programme) -> None:
     page = _as(app, pair, "budi").get("/app/relationships/new").get_data(as_text=True)
 
-    assert f'value="{pair.program}:{pair.ids["ana"]}"' in page
+    assert f'value="{pair.id}:{pair.ana.id}"' in page
     assert "ana (mentor)" in page
-    assert pair.ids["budi"] not in page
+    assert pair.budi.id not in page
 
 
-def test_a_refused_request_is_shown_on_the_form_with_what_was_typed(app: Any, pair: Pair) -> None:
+def test_a_refused_request_is_shown_on_the_form_with_what_was_typed(
+    app: Any, pair: Programme
+) -> None:
     answer = _ask(app, pair, goals="", message="Please, it matters to me")
 
     page = answer.get_data(as_text=True)
@@ -85,7 +89,7 @@ def test_a_refused_request_is_shown_on_the_form_with_what_was_typed(app: Any, pa
 
 
 def test_the_invitee_accepts_from_the_page_and_the_requester_is_not_offered_to(
-    app: Any, pair: Pair
+    app: Any, pair: Programme
 ) -> None:
     relationship = _ask(app, pair).headers["Location"].rsplit("/", 1)[-1]
     page = f"/app/relationships/{relationship}"
@@ -100,7 +104,7 @@ def test_the_invitee_accepts_from_the_page_and_the_requester_is_not_offered_to(
     assert _history(pair, relationship) == ["Requested", "Accepted"]
 
 
-def test_a_form_sent_twice_records_once(app: Any, pair: Pair) -> None:
+def test_a_form_sent_twice_records_once(app: Any, pair: Programme) -> None:
     relationship = _ask(app, pair).headers["Location"].rsplit("/", 1)[-1]
     page = f"/app/relationships/{relationship}"
     ana = _as(app, pair, "ana")
@@ -114,13 +118,13 @@ def test_a_form_sent_twice_records_once(app: Any, pair: Pair) -> None:
 
 
 def test_a_stale_page_is_refused_and_shows_the_relationship_as_it_stands(
-    app: Any, pair: Pair
+    app: Any, pair: Programme
 ) -> None:
     relationship = _ask(app, pair).headers["Location"].rsplit("/", 1)[-1]
     page = f"/app/relationships/{relationship}"
     ana = _as(app, pair, "ana")
     stale = _form(ana, page)
-    pair.api.post(f"/api/relationships/{relationship}/withdraw", {}, token=pair.tokens["budi"])
+    pair.api.post(f"/api/relationships/{relationship}/withdraw", {}, token=pair.budi.token)
 
     answer = ana.post(f"{page}/decline", data={**stale, "reason": "I am away"})
 
@@ -131,7 +135,7 @@ def test_a_stale_page_is_refused_and_shows_the_relationship_as_it_stands(
     assert _history(pair, relationship) == ["Requested", "Withdrawn"]
 
 
-def test_a_rule_of_the_domain_refuses_on_the_form_saying_which(app: Any, pair: Pair) -> None:
+def test_a_rule_of_the_domain_refuses_on_the_form_saying_which(app: Any, pair: Programme) -> None:
     _ask(app, pair)
 
     again = _ask(app, pair, message="Asking twice")
@@ -143,17 +147,17 @@ def test_a_rule_of_the_domain_refuses_on_the_form_saying_which(app: Any, pair: P
     assert "Asking twice" in page
 
 
-def _accepted(app: Any, pair: Pair) -> str:
-    relationship = str(pair.ask("Please").body["id"])
-    pair.api.post(f"/api/relationships/{relationship}/accept", {}, token=pair.tokens["ana"])
+def _accepted(app: Any, pair: Programme) -> str:
+    relationship = str(pair.ask(pair.budi, pair.ana).body["id"])
+    pair.api.post(f"/api/relationships/{relationship}/accept", {}, token=pair.ana.token)
     return relationship
 
 
 def test_a_coordinator_is_offered_pause_and_conclude_and_nothing_of_the_parties(
-    app: Any, pair: Pair
+    app: Any, pair: Programme
 ) -> None:
     relationship = _accepted(app, pair)
-    client = signed_in(app, "coordinator-graduates", ["coordinator"], "Carla")
+    client = signed_in(app, pair.coordinator_sub, ["coordinator"], "Carla")
 
     page = client.get(f"/app/relationships/{relationship}").get_data(as_text=True)
 
@@ -161,7 +165,9 @@ def test_a_coordinator_is_offered_pause_and_conclude_and_nothing_of_the_parties(
     assert offered == {"Pause", "Conclude"}
 
 
-def test_an_auditor_is_offered_nothing_and_refused_what_they_send(app: Any, pair: Pair) -> None:
+def test_an_auditor_is_offered_nothing_and_refused_what_they_send(
+    app: Any, pair: Programme
+) -> None:
     relationship = _accepted(app, pair)
     auditor = signed_in(app, "auditor-1", ["auditor"], "Audrey")
     page = f"/app/relationships/{relationship}"
@@ -176,10 +182,10 @@ def test_an_auditor_is_offered_nothing_and_refused_what_they_send(app: Any, pair
 
 
 def test_a_participant_who_is_not_a_party_finds_nothing_to_act_on(
-    app: Any, api: ApiClient, pair: Pair
+    app: Any, api: ApiClient, pair: Programme
 ) -> None:
     relationship = _accepted(app, pair)
-    coordinator = api.token("coordinator-graduates", ["coordinator"])
+    coordinator = pair.coordinator
     eko = api.post("/api/participants", {"name": "Eko"}, token=coordinator).body["id"]
     client = signed_in(app, eko, ["participant"], "Eko")
     page = f"/app/relationships/{relationship}"
@@ -192,7 +198,9 @@ def test_a_participant_who_is_not_a_party_finds_nothing_to_act_on(
     assert _history(pair, relationship) == ["Requested", "Accepted"]
 
 
-def test_a_form_without_its_csrf_token_is_refused_and_records_nothing(app: Any, pair: Pair) -> None:
+def test_a_form_without_its_csrf_token_is_refused_and_records_nothing(
+    app: Any, pair: Programme
+) -> None:
     relationship = _accepted(app, pair)
     budi = _as(app, pair, "budi")
 
@@ -215,7 +223,7 @@ def test_a_form_without_its_csrf_token_is_refused_and_records_nothing(app: Any, 
     ],
 )
 def test_malformed_forms_are_refused_on_the_page_never_a_server_error(
-    app: Any, pair: Pair, fields: dict[str, str]
+    app: Any, pair: Programme, fields: dict[str, str]
 ) -> None:
     relationship = _accepted(app, pair)
     budi = _as(app, pair, "budi")
@@ -233,7 +241,7 @@ def test_malformed_forms_are_refused_on_the_page_never_a_server_error(
     ["goals/not-a-goal/achieve", "meetings/00000000-0000-4000-8000-000000000000/held", "fly"],
 )
 def test_actions_on_what_does_not_exist_are_pages_saying_so(
-    app: Any, pair: Pair, path: str
+    app: Any, pair: Programme, path: str
 ) -> None:
     relationship = _accepted(app, pair)
     budi = _as(app, pair, "budi")
@@ -246,9 +254,9 @@ def test_actions_on_what_does_not_exist_are_pages_saying_so(
 
 
 def test_a_participant_reads_the_app_in_the_language_they_were_registered_with(
-    app: Any, api: ApiClient, pair: Pair
+    app: Any, api: ApiClient, pair: Programme
 ) -> None:
-    coordinator = api.token("coordinator-graduates", ["coordinator"])
+    coordinator = pair.coordinator
     dewi = api.post("/api/participants", {"name": "Dewi", "locale": "id"}, token=coordinator).body[
         "id"
     ]
@@ -261,7 +269,7 @@ def test_a_participant_reads_the_app_in_the_language_they_were_registered_with(
     assert '<html lang="en">' in chosen and "Request mentoring" in chosen
 
 
-def test_a_refusal_is_told_in_the_persons_language(app: Any, pair: Pair) -> None:
+def test_a_refusal_is_told_in_the_persons_language(app: Any, pair: Programme) -> None:
     _ask(app, pair)
     budi = _as(app, pair, "budi")
     budi.get("/app/?lang=id")
@@ -270,7 +278,7 @@ def test_a_refusal_is_told_in_the_persons_language(app: Any, pair: Pair) -> None
         "/app/relationships/new",
         data={
             **_form(budi, "/app/relationships/new"),
-            "whom": f"{pair.program}:{pair.ids['ana']}",
+            "whom": f"{pair.id}:{pair.ana.id}",
             "kind": "mentoring",
             "goals": "Lagi",
             "message": "Sekali lagi",
@@ -284,7 +292,7 @@ def test_a_refusal_is_told_in_the_persons_language(app: Any, pair: Pair) -> None
 
 
 def test_the_home_shows_requests_waiting_for_an_answer_and_the_next_meetings(
-    app: Any, pair: Pair
+    app: Any, pair: Programme
 ) -> None:
     relationship = _ask(app, pair).headers["Location"].rsplit("/", 1)[-1]
     ana = _as(app, pair, "ana")
@@ -312,7 +320,7 @@ def test_the_home_shows_requests_waiting_for_an_answer_and_the_next_meetings(
     assert "May 6, 2031" in later and "no agenda yet" in later
 
 
-def test_ones_own_request_is_at_home_at_once(app: Any, pair: Pair) -> None:
+def test_ones_own_request_is_at_home_at_once(app: Any, pair: Programme) -> None:
     budi = _as(app, pair, "budi")
     relationship = _ask(app, pair, budi).headers["Location"].rsplit("/", 1)[-1]
 
@@ -323,25 +331,25 @@ def test_ones_own_request_is_at_home_at_once(app: Any, pair: Pair) -> None:
 
 
 def test_a_meeting_is_scheduled_at_the_time_where_the_person_is(
-    app: Any, api: ApiClient, pair: Pair
+    app: Any, api: ApiClient, pair: Programme
 ) -> None:
-    coordinator = api.token("coordinator-graduates", ["coordinator"])
+    coordinator = pair.coordinator
     made = api.post(
         "/api/participants", {"name": "Made", "timezone": "Asia/Jakarta"}, token=coordinator
     ).body["id"]
     api.post(
-        f"/api/programs/{pair.program}/enrollments",
+        f"/api/programs/{pair.id}/enrollments",
         {"participant_id": made, "roles": ["mentor"]},
         token=coordinator,
     )
     body = {
-        "program_id": pair.program,
+        "program_id": pair.id,
         "invitee_id": made,
         "kind": "mentoring",
         "goals": ["Grow"],
         "message": "Please",
     }
-    relationship = api.post("/api/relationships", body, token=pair.tokens["budi"]).body["id"]
+    relationship = api.post("/api/relationships", body, token=pair.budi.token).body["id"]
     made_token = api.token(made, ["participant"])
     api.post(f"/api/relationships/{relationship}/accept", {}, token=made_token)
     client = signed_in(app, made, ["participant"], "Made")
@@ -376,7 +384,7 @@ def test_a_day_picked_on_a_page_begins_and_ends_where_the_person_is(app: Any) ->
 
 
 def test_a_command_that_lost_every_race_asks_to_be_sent_again_with_the_input_kept(
-    app: Any, pair: Pair, monkeypatch: pytest.MonkeyPatch
+    app: Any, pair: Programme, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from services.errors import Contention
     from web.pages import commands

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient, FlaskTransport
-from tests.support.idp import IdentityProvider
-from tests.webapp.conftest import ACCOUNTS, CALLBACK
+from tests.support.app import TEST_SECRET
+from tests.support.idp import ACCOUNTS, CALLBACK, IdentityProvider
 
 
 def _registered_ana(api: ApiClient) -> str:

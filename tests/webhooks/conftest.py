@@ -4,7 +4,6 @@ tests (catch up, deliver what is due at a moment they choose) unless a test star
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -13,10 +12,8 @@ from services.store import Store
 from services.webhooks.dispatcher import Dispatcher
 from services.webhooks.settings import WebhookSettings
 from services.wiring import Services
-from tests.api.conftest import Programme, must, programme  # noqa: F401 - fixtures for these tests
-from tests.conftest import TEST_SECRET
-from tests.support.app import app_for_tests
-from tests.webhooks.receiver import Receiver
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.receiver import Receiver
 
 
 @pytest.fixture
@@ -48,19 +45,3 @@ def receiver() -> Iterator[Receiver]:
     running.start()
     yield running
     running.stop()
-
-
-def subscribe(to: Programme, url: str, **body: Any) -> tuple[str, str]:
-    """A subscription of the programme's coordinator: its id and signing secret."""
-    answer = to.api.post(
-        "/api/subscriptions", {"url": url, "program_id": to.id, **body}, token=to.coordinator
-    )
-    made = must(answer, 201)
-    return made["id"], made["secret"]
-
-
-def deliver(dispatcher: Dispatcher, now: datetime | None = None) -> int:
-    """What a turn of the dispatcher does at `now`: read the log, send what is due."""
-    moment = now or datetime.now(UTC)
-    dispatcher.catch_up(moment)
-    return dispatcher.deliver_due(moment)

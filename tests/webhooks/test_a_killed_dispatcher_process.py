@@ -13,10 +13,11 @@ import threading
 from pathlib import Path
 
 from services.store import Store
-from tests.api.conftest import Programme, must
-from tests.conftest import TEST_SECRET
-from tests.webhooks.conftest import subscribe
-from tests.webhooks.receiver import Received, Receiver
+from tests.support.answers import must
+from tests.support.app import TEST_SECRET
+from tests.support.http_world import Programme
+from tests.support.receiver import Received, Receiver
+from tests.support.webhooks import subscribe
 
 REPO = Path(__file__).resolve().parents[2]
 

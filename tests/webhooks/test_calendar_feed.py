@@ -11,8 +11,10 @@ import vobject
 from icalendar import Calendar
 
 from services.wiring import Services
-from tests.api.conftest import AGENDA, Programme, Relationship, assert_problem, must, rfc3339
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiResponse
+from tests.support.http_world import AGENDA, Programme, Relationship
+from tests.support.moments import rfc3339
 
 SOON = datetime.now(UTC).replace(microsecond=0) + timedelta(days=7)
 

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.webhooks.dispatcher import Dispatcher
-from tests.api.conftest import Programme, must
-from tests.webhooks.conftest import deliver, subscribe
-from tests.webhooks.receiver import Receiver
+from tests.support.answers import must
+from tests.support.http_world import Programme
+from tests.support.receiver import Receiver
+from tests.support.webhooks import deliver, subscribe
 
 
 def deliveries(programme: Programme, subscription: str, query: str = "") -> list[dict[str, Any]]:

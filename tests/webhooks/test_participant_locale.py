@@ -9,7 +9,8 @@ import pytest
 
 from domain import Participant
 from services.tandem import open_tandem
-from tests.api.conftest import Programme, assert_problem, must
+from tests.support.answers import assert_problem, must
+from tests.support.http_world import Programme
 
 LANDED = Path(__file__).parents[1] / "data" / "landed-release"
 

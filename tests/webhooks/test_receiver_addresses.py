@@ -7,7 +7,7 @@ import pytest
 
 from services.webhooks.addresses import RefusedAddress, refusal, target
 from services.webhooks.sender import Sender
-from tests.webhooks.receiver import Receiver
+from tests.support.receiver import Receiver
 
 PUBLIC = "93.184.216.34"
 

@@ -16,7 +16,9 @@ from aiosmtpd.controller import Controller
 from services.webhooks.dispatcher import Dispatcher
 from services.webhooks.settings import Smtp, WebhookSettings
 from services.wiring import Services
-from tests.api.conftest import Person, Programme, Relationship, must, rfc3339
+from tests.support.answers import must
+from tests.support.http_world import Person, Programme, Relationship
+from tests.support.moments import rfc3339
 from tests.support.postgres import free_port
 
 APP = "https://tandem.example.org"
@@ -51,17 +53,8 @@ def settings(inbox: tuple[Inbox, int]) -> WebhookSettings:
 
 
 def person(programme: Programme, name: str, role: str, locale: str, timezone: str) -> Person:
-    body = {
-        "name": name,
-        "email": f"{name.lower()}@example.org",
-        "locale": locale,
-        "timezone": timezone,
-    }
-    made = must(programme.api.post("/api/participants", body, token=programme.coordinator), 201)
-    enrolment = {"participant_id": made["id"], "roles": [role]}
-    path = f"/api/programs/{programme.id}/enrollments"
-    must(programme.api.post(path, enrolment, token=programme.coordinator), 201)
-    return Person(made["id"], programme.api.token(made["id"], ["participant"]))
+    email = f"{name.lower()}@example.org"
+    return programme.register(name, role, email=email, locale=locale, timezone=timezone)
 
 
 def test_each_party_gets_one_e_mail_per_reminder_in_their_own_language(

@@ -9,9 +9,11 @@ from typing import Any
 from domain import clock
 from services.webhooks.dispatcher import Dispatcher
 from services.wiring import Services
-from tests.api.conftest import Programme, Relationship, must, rfc3339
-from tests.webhooks.conftest import subscribe
-from tests.webhooks.receiver import Receiver
+from tests.support.answers import must
+from tests.support.http_world import Programme, Relationship
+from tests.support.moments import rfc3339
+from tests.support.receiver import Receiver
+from tests.support.webhooks import subscribe
 
 DAY = timedelta(days=1)
 MEETING_DUE = "org.tandem.reminder.meeting_due"

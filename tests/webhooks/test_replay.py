@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from services.webhooks.dispatcher import Dispatcher
-from tests.api.conftest import Programme, assert_problem, must
-from tests.webhooks.conftest import deliver, subscribe
-from tests.webhooks.receiver import Receiver
+from tests.support.answers import assert_problem, must
+from tests.support.http_world import Programme
+from tests.support.receiver import Receiver
+from tests.support.webhooks import deliver, subscribe
 
 
 def replay(programme: Programme, subscription: str, position: int) -> dict[str, object]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from services.webhooks.dispatcher import Dispatcher
-from tests.api.conftest import AGENDA, BOUNDARIES, REQUEST_MESSAGE, Programme, must
-from tests.webhooks.conftest import deliver, subscribe
-from tests.webhooks.receiver import Receiver
+from tests.support.answers import must
+from tests.support.http_world import AGENDA, BOUNDARIES, REQUEST_MESSAGE, Programme
+from tests.support.receiver import Receiver
+from tests.support.webhooks import deliver, subscribe
 
 
 def test_each_event_reaches_the_receiver_as_a_cloudevent_signed_as_standard_webhooks_say(

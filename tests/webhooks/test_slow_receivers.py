@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 
 from services.webhooks.dispatcher import Dispatcher
-from tests.api.conftest import Programme, must
-from tests.conftest import TEST_SECRET
+from tests.support.answers import must
 from tests.support.api import ApiClient, FlaskTransport
-from tests.webhooks.conftest import subscribe
-from tests.webhooks.receiver import Received, Receiver
+from tests.support.app import TEST_SECRET
+from tests.support.http_world import Programme
+from tests.support.receiver import Received, Receiver
+from tests.support.webhooks import subscribe
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ import pytest
 
 from services.store import Store
 from services.webhooks.settings import WebhookSettings
-from tests.api.conftest import Programme, assert_problem, must
-from tests.conftest import TEST_SECRET
+from tests.support.answers import assert_problem, must
 from tests.support.api import ApiClient, FlaskTransport
-from tests.support.app import app_for_tests
-from tests.webhooks.conftest import subscribe
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.http_world import Programme
+from tests.support.webhooks import subscribe
 
 URL = "http://127.0.0.1:9/hook"  # loopback: allowed in development, which these tests run in
 

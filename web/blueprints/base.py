@@ -105,19 +105,21 @@ def endpoint(
     body: Any = None,
     problems: Iterable[int] | None = None,
     also: tuple[str, str] | None = None,
+    records: bool = True,
 ) -> Callable[[F], F]:
     """Routes a view and says everything about it once: who may call it (`roles`, or `public`),
     the schemas of its query and body, its answer (status, schema and any headers), the problems
     it may answer (by default a read's or a command's; none if public), and another
-    representation `also` = (media type, description). A command (any method but GET) documents
-    If-Match and Idempotency-Key. The view receives the query, then the body, then the path."""
+    representation `also` = (media type, description). A command (any method but GET, unless it
+    `records` nothing) documents If-Match and Idempotency-Key. The view receives the query, then
+    the body, then the path."""
     allowed = tuple(roles)
     if bool(allowed) == public:
         raise ValueError(f"{method} {path}: name the roles that may call it, or make it public.")
     if unknown := set(allowed) - ROLES:
         raise ValueError(f"{method} {path}: no such roles as {sorted(unknown)}.")
     status, schema, *headers = answer
-    command = method != "GET"
+    command = method != "GET" and records
     default = () if public else COMMAND if command else READ
     codes = default if problems is None else tuple(problems)
 

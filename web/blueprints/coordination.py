@@ -11,9 +11,10 @@ from uuid import UUID
 from flask import Response, request
 
 from services.paging import Page
-from web.answers import services
+from web.answers import prefers, services
 from web.auth import caller
 from web.blueprints.base import READ, Blueprint
+from web.schemas import analytics as schemas
 from web.schemas.coordination import (
     CSV_COLUMNS,
     AfterSchema,
@@ -70,3 +71,47 @@ def lineage(query: dict[str, Any], participant_id: UUID) -> dict[str, Any]:
     """Who mentored them, whom they mentor, and the generations after."""
     services().coordination.await_position(query.get("after"))
     return services().coordination.lineage(caller(), participant_id)
+
+
+@blp.get(
+    "/programs/<uuid:program_id>/cohorts",
+    roles=("coordinator", "admin"),
+    query=schemas.CohortsQuerySchema,
+    answer=(200, schemas.CohortsSchema),
+    problems=(*READ, 503),
+    also=("text/csv", "Cohorts; as CSV, a row each, on request."),
+)
+def cohorts(query: dict[str, Any], program_id: UUID) -> Any:
+    """For the relationships requested each month or quarter: how many reached each milestone,
+    the median days between milestones, cadence against the period agreed at the time, shifts
+    of mode, and mentees who went on to mentor; with `as_of`, as far as that moment."""
+    services().coordination.await_position(query.pop("after", None))
+    answer = services().analytics.cohorts(caller(), program_id, **query)
+    if prefers("text/csv"):
+        return cohorts_csv(schemas.CohortsSchema().dump(answer))
+    return answer
+
+
+def cohorts_csv(answer: dict[str, Any]) -> Response:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=schemas.CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(schemas.csv_row(cohort) for cohort in answer["cohorts"])
+    return Response(out.getvalue(), mimetype="text/csv")
+
+
+@blp.post(
+    "/programs/<uuid:program_id>/backtests",
+    roles=("coordinator", "admin"),
+    body=schemas.BacktestSchema,
+    answer=(200, schemas.BacktestResultSchema),
+    problems=(400, 401, 403, 404, 413, 415, 422, 503),
+    records=False,
+)
+def backtest(body: dict[str, Any], program_id: UUID) -> dict[str, Any]:
+    """What the at-risk rule with another check-in period would have flagged over a span (a
+    relationship flagged if at any moment of it it would have needed a check-in), and how
+    those relationships ended; replayed from the temporal views, nothing recorded."""
+    return services().analytics.backtest(
+        caller(), program_id, body["check_in_after_days"], body["from_"], body["to"]
+    )

@@ -25,7 +25,14 @@ from web.blueprints.coordination import as_csv
 from web.schemas.audit import VerificationSchema
 from web.schemas.common import EmptySchema, QuerySchema
 from web.schemas.coordination import ListQuerySchema, PageSchema
-from web.schemas.history import HistoryEventSchema, HistorySchema, StateQuerySchema
+from web.schemas.history import (
+    ChangesQuerySchema,
+    ChangesSchema,
+    HistoryEventSchema,
+    HistorySchema,
+    StateQuerySchema,
+    changed_fields,
+)
 from web.schemas.relationships import (
     AcceptSchema,
     ConcludeSchema,
@@ -112,6 +119,32 @@ def list_feedback(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, di
     """Every piece of feedback, a page at a time, in the order of the state's `feedback`."""
     view, page = services().reads.parts_page(caller(), relationship_id, "feedback", **query)
     return seen(view, page)
+
+
+@blp.get(
+    PATH + "/changes",
+    roles=PARTIES_AND_STAFF,
+    query=ChangesQuerySchema,
+    answer=(200, ChangesSchema),
+)
+def changes(query: dict[str, Any], relationship_id: UUID) -> dict[str, Any]:
+    """What changed between two moments (each a version or a time; `to` now if absent): the
+    events in between, and each field of the state before and after."""
+    found = services().reads.changes(caller(), relationship_id, query["from_"], query.get("to"))
+    reveal = found.after.reveals_private
+    before = (
+        {}
+        if found.before is None
+        else RelationshipSchema().dump(Answer(found.before, reveals_private=reveal))
+    )
+    after = RelationshipSchema().dump(Answer(found.after.relationship, reveals_private=reveal))
+    return {
+        "relationship_id": relationship_id,
+        "from_version": found.from_version,
+        "to_version": found.to_version,
+        "events": found.events,
+        "changed": changed_fields(before, after),
+    }
 
 
 @blp.get(

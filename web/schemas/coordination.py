@@ -32,6 +32,12 @@ class ListQuerySchema(AfterSchema, PageQuerySchema):
     status = fields.String(validate=validate.OneOf([s.value for s in Status]))
     participant_id = fields.UUID()
     at_risk = fields.Boolean(metadata={"description": "Only relationships that need a check-in."})
+    as_of = UtcDateTime(
+        metadata={
+            "description": "The summaries as they stood then, health then included (not in the"
+            " future; with program_id: the past is read a programme at a time)."
+        }
+    )
 
 
 class FeedbackCountsSchema(Schema):

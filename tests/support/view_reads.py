@@ -1,4 +1,5 @@
-"""Builders for the coordinators' views: reads that wait for the last command, dated meetings.
+"""Reads of the coordinators' views that wait for the last command, and the commands (dated
+meetings, boundaries, modes) whose positions they wait for.
 
 The views lag the log, so every read here passes `after=<position of the last command seen>`.
 Everything goes through the API, so these tests also run against a live server.
@@ -9,35 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.api.conftest import REQUEST_MESSAGE, Person, Programme, Relationship, must, rfc3339
+from tests.support.answers import must
 from tests.support.api import ApiClient, ApiResponse
 from tests.support.contract import PRIVATE_FIELDS
+from tests.support.http_world import REQUEST_MESSAGE, Person, Programme, Relationship
+from tests.support.moments import days_from_now
 
-SECRET = "private:"  # every private text written by these builders starts with it
-
-# How to bring a fresh request to each status: (who acts, command, body).
-PATHS: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
-    "requested": [],
-    "active": [("invitee", "accept", {})],
-    "declined": [("invitee", "decline", {"reason": "Too busy this quarter."})],
-    "withdrawn": [("requester", "withdraw", {"reason": "Found another mentor."})],
-    "paused": [("invitee", "accept", {}), ("requester", "pause", {"reason": "Leave."})],
-    "concluded": [("invitee", "accept", {}), ("requester", "conclude", {"outcome": "goals_met"})],
-}
-
-
-def parse_time(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def days_from_now(days: float) -> str:
-    return rfc3339(datetime.now(UTC).replace(microsecond=0) + timedelta(days=days))
+SECRET = "private:"  # every private text written here and in audit.py starts with it
 
 
 @dataclass
@@ -111,13 +94,10 @@ class Views:
     ) -> Relationship:
         """`requester` has asked `invitee` (in the programme, or the one named `into`), and the
         relationship is now `status`."""
-        answer = programme.ask(requester, invitee, kind, program_id=into or programme.id)
-        body = self.did(answer, 201)
-        relationship = Relationship(self.api, body["id"], requester, invitee)
+        relationship = programme.relationship(
+            requester, invitee, kind, status, did=self.did, program_id=into or programme.id
+        )
         self.created.append(relationship.id)
-        for who, name, command in PATHS[status]:
-            party = invitee if who == "invitee" else requester
-            self.did(relationship.command(party.token, name, command))
         return relationship
 
     def met(self, relationship: Relationship, days_ago: float) -> str:
@@ -154,39 +134,6 @@ class Views:
             body = {"mode": "mentoring", "mentor_id": mentor.id}
         self.did(relationship.command(relationship.requester.token, "mode", body))
         self.did(relationship.command(relationship.invitee.token, "mode/agree", {}))
-
-
-def enrol(programme: Programme, name: str, *roles: str, into: str | None = None) -> Person:
-    """A new participant, enrolled (by an admin) in the programme or in the one named `into`."""
-    body = {"name": name, "email": f"{name.lower()}-{uuid.uuid4().hex[:6]}@example.org"}
-    answer = programme.api.post("/api/participants", body, token=programme.admin)
-    person_id = must(answer, 201)["id"]
-    person = Person(person_id, programme.api.token(person_id, ["participant"]))
-    return join(programme, person, *roles, into=into)
-
-
-def join(programme: Programme, person: Person, *roles: str, into: str | None = None) -> Person:
-    """Someone already registered, enrolled (by an admin) with `roles`, replacing earlier ones."""
-    enrolment = {"participant_id": person.id, "roles": list(roles)}
-    path = f"/api/programs/{into or programme.id}/enrollments"
-    must(programme.api.post(path, enrolment, token=programme.admin), 201)
-    return person
-
-
-def other_programme(programme: Programme, **body: Any) -> str:
-    """Another programme, run by the other coordinator; its id."""
-    answer = programme.api.post(
-        "/api/programs", {"name": "Night School", **body}, token=programme.other_coordinator
-    )
-    return str(must(answer, 201)["id"])
-
-
-def own_programme(programme: Programme, **body: Any) -> str:
-    """A further programme run by the same coordinator; its id."""
-    answer = programme.api.post(
-        "/api/programs", {"name": "Evening Class", **body}, token=programme.coordinator
-    )
-    return str(must(answer, 201)["id"])
 
 
 def assert_no_private_text(body: Any) -> None:

@@ -1,48 +1,24 @@
 """The world of one scenario: who is who, and a way to act as them through the HTTP API only.
 
-Nothing here imports the implementation, so the features also run against a live server; the
-browser's world (tests.steps.browser_world) acts as them through the web app's pages instead,
-and records what the page showed as a PageAnswer where this one records the API's answer.
+Programmes and people are made with the HTTP world's builder (tests/support/http_world.py);
+nothing here imports the implementation, so the features also run against a live server. The
+browser's world (tests/support/browser_world.py) acts as them through the web app's pages
+instead, and records what the page showed as a PageAnswer where this one records the API's.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pytest_bdd import parsers
-
 from tests.support.api import ApiClient, ApiResponse
-
-PATTERNS = {
-    "Actor": r"[A-Z][a-z]+|the coordinator|a coordinator of another programme|an auditor|an admin",
-    "Name": r"[A-Z][a-z]+",
-    "Status": r"requested|active|paused|declined|withdrawn|concluded",
-    "Text": r'[^"]*',
-    "Word": r"\w+",
-}
-
-
-def _typed(pattern: str) -> Callable[[str], str]:
-    def convert(text: str) -> str:
-        return text
-
-    convert.pattern = pattern  # type: ignore[attr-defined]
-    return convert
-
-
-EXTRA_TYPES = {name: _typed(pattern) for name, pattern in PATTERNS.items()}
-
-
-def step(text: str) -> parsers.parse:
-    """A parse pattern knowing {x:Actor} (a person or staff), {x:Name} (a person), {x:Status},
-    {x:Text} (inside quotes) and {x:Word}."""
-    return parsers.parse(text, extra_types=EXTRA_TYPES)
+from tests.support.http_world import Person, Programme, steps_between
+from tests.support.moments import to_the_second
 
 
 @dataclass(frozen=True)
@@ -72,9 +48,9 @@ def describe(response: Answer) -> str:
     return f"{response.status} {json.dumps(response.body, default=str)[:600]}"
 
 
-def must(response: Answer, *statuses: int) -> Any:
-    """The body of an answer that had to succeed; the whole answer in the message if not.
-    Through the browser: the form was taken (the page does not know the API's status codes)."""
+def succeeded(response: Answer, *statuses: int) -> Any:
+    """The body of an answer that had to succeed (200 or 201 unless told); the whole answer in
+    the message if not. Through the browser: the form was taken (a page shows no status code)."""
     if isinstance(response, PageAnswer):
         assert response.taken, f"the form was refused: {describe(response)}"
         return response.body
@@ -86,13 +62,15 @@ def must(response: Answer, *statuses: int) -> Any:
 def taken(response: Answer, *statuses: int) -> Any:
     """The body of a command's answer that had to succeed, with the log position the API gives
     every command's answer (a page shows none)."""
-    body = must(response, *statuses)
+    body = succeeded(response, *statuses)
     if isinstance(response, ApiResponse):
         assert "position" in body, f"a command answer without position: {body}"
     return body
 
 
-def assert_problem(response: Answer, status: int, problem_type: str | None = None) -> None:
+def assert_refused(response: Answer, status: int, problem_type: str | None = None) -> None:
+    """A problem answer with the status (and type, if given); through the browser, the refused
+    form's notice names them."""
     if isinstance(response, PageAnswer):
         assert response.status == status, f"expected {status}, got {describe(response)}"
         if problem_type is not None:
@@ -107,35 +85,6 @@ def assert_problem(response: Answer, status: int, problem_type: str | None = Non
     assert body["status"] == status, body
     if problem_type is not None:
         assert body["type"] == problem_type, f"expected type {problem_type}, got {body}"
-
-
-def rfc3339(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_time(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def boundaries_body(days: int, channel: str, topic: str | None = None) -> dict[str, Any]:
-    return {
-        "meeting_every_days": days,
-        "channel": channel,
-        "confidential_topics": [topic] if topic else [],
-    }
-
-
-@dataclass(frozen=True)
-class Person:
-    id: str
-    token: str
-
-
-@dataclass(frozen=True)
-class Programme:
-    id: str
-    coordinator_sub: str
-    coordinator_token: str
 
 
 @dataclass
@@ -172,9 +121,7 @@ class World:
     def create_programme(self, name: str) -> Programme:
         if name not in self.programmes:
             sub = f"coordinator-{uuid.uuid4()}"
-            token = self.api.token(sub, ["coordinator"])
-            body = must(self.api.post("/api/programs", {"name": name}, token=token), 201)
-            self.programmes[name] = Programme(body["id"], sub, token)
+            self.programmes[name] = Programme.create(self.api, name, sub)
         self.programme_name = name
         return self.programmes[name]
 
@@ -182,14 +129,8 @@ class World:
         if name not in self.people:
             if self.programme_name is None:
                 self.create_programme("Graduate Engineers")
-            answer = self.api.post(
-                "/api/participants",
-                {"name": name, "email": f"{name.lower()}@example.org"},
-                token=self.programme.coordinator_token,
-            )
-            participant_id = must(answer, 201)["id"]
-            token = self.api.token(participant_id, ["participant"])
-            self.people[name] = Person(participant_id, token)
+            email = f"{name.lower()}@example.org"
+            self.people[name] = self.programme.register(name, email=email)
         return self.people[name]
 
     def enrol(self, name: str, roles: list[str]) -> None:
@@ -197,12 +138,8 @@ class World:
         known = self.enrolments.setdefault((self.programme.id, name), set())
         if set(roles) <= known:
             return
-        answer = self.api.post(
-            f"/api/programs/{self.programme.id}/enrollments",
-            {"participant_id": person.id, "roles": sorted(known | set(roles))},
-            token=self.programme.coordinator_token,
-        )
-        must(answer, 201)
+        programme = self.programme
+        programme.join(person, *sorted(known | set(roles)), by=programme.coordinator)
         known.update(roles)
 
     def staff_member(self, label: str, sub_prefix: str, role: str) -> tuple[str, str]:
@@ -217,7 +154,7 @@ class World:
             current = self.programme_name
             other = self.create_programme(f"Another programme {uuid.uuid4().hex[:6]}")
             self.programme_name = current
-            self.staff[label] = (other.coordinator_sub, other.coordinator_token)
+            self.staff[label] = (other.coordinator_sub, other.coordinator)
         return self.staff[label]
 
     def identity(self, actor: str) -> tuple[str, str]:
@@ -226,7 +163,7 @@ class World:
             return self.people[actor].id, self.people[actor].token
         if actor == "the coordinator":
             programme = self.programmes[self.relationship_programme or self.programme_name or ""]
-            return programme.coordinator_sub, programme.coordinator_token
+            return programme.coordinator_sub, programme.coordinator
         if actor == "a coordinator of another programme":
             return self.other_coordinator()
         if actor == "an auditor":
@@ -316,7 +253,7 @@ class World:
         headers: dict[str, str] | None = None,
     ) -> ApiResponse:
         body = {
-            "scheduled_for": scheduled_for or rfc3339(self.next_week),
+            "scheduled_for": scheduled_for or to_the_second(self.next_week),
             "duration_minutes": minutes,
             "mode": "video",
         }
@@ -347,12 +284,12 @@ class World:
         return self.api.get(self.path, token=self.token(actor or self.requester))
 
     def state(self, actor: str | None = None) -> dict[str, Any]:
-        body: dict[str, Any] = must(self.read(actor), 200)
+        body: dict[str, Any] = succeeded(self.read(actor), 200)
         return body
 
     def history(self, actor: str | None = None) -> list[dict[str, Any]]:
         answer = self.api.get(f"{self.path}/history", token=self.token(actor or self.requester))
-        events: list[dict[str, Any]] = must(answer, 200)["events"]
+        events: list[dict[str, Any]] = succeeded(answer, 200)["events"]
         return events
 
     def goal_id(self, text: str) -> str:
@@ -366,20 +303,5 @@ class World:
 
     def bring_to(self, status: str) -> None:
         """Move the relationship in play from where it is to `status` by the usual path."""
-        current = self.state()["status"]
-        if current == status:
-            return
-        if current == "requested":
-            if status == "declined":
-                must(self.command(self.invitee, "decline", {"reason": "Not the right time."}))
-                return
-            if status == "withdrawn":
-                must(self.command(self.requester, "withdraw", {"reason": "Found a mentor."}))
-                return
-            must(self.command(self.invitee, "accept", {}))
-        if status == "paused":
-            must(self.command(self.requester, "pause", {"reason": "Parental leave."}))
-        elif status == "concluded":
-            must(self.command(self.requester, "conclude", {"outcome": "goals_met"}))
-        elif status != "active":
-            raise AssertionError(f"cannot bring a {current} relationship to {status}")
+        for by_invitee, action, body in steps_between(self.state()["status"], status):
+            succeeded(self.command(self.invitee if by_invitee else self.requester, action, body))

@@ -17,12 +17,11 @@ from typing import Any
 from services.demo import Demo, seed
 from services.policy import Caller
 from services.store import Store
-from tests.conftest import TEST_SECRET
-from tests.support.app import app_for_tests
-from tests.support.browser import LocalServer
-from tests.support.idp import IdentityProvider
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.idp import ROLE_MAP, IdentityProvider
+from tests.support.local_server import LocalServer
+from tests.support.server import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
 AXE = "/static/vendor/node_modules/axe-core/axe.min.js"
 SERIOUS = ("serious", "critical")
@@ -52,9 +51,7 @@ def demo_world(
     with `accounts`, an identity provider that knows them, and the app signing in with it."""
     idp = IdentityProvider(accounts, []) if accounts is not None else None
     if idp is not None:
-        config["sign_in"] = idp.sign_in_settings(
-            role_map={"tandem-coordinators": "coordinator", "tandem-auditors": "auditor"}
-        )
+        config["sign_in"] = idp.sign_in_settings(role_map=ROLE_MAP)
     app = app_for_tests(Store.sqlite(data), TEST_SECRET, **config)
     try:
         demo = seed(app.extensions["services"].tandem)

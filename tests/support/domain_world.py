@@ -1,4 +1,5 @@
-"""The cast and the relationships the domain tests start from, and every command in one table.
+"""The domain world: the cast and the relationships the domain tests start from, and every
+command in one table.
 
 Ana mentors; Budi asks her to; Carla is enrolled in the programme but party to nothing here.
 Every builder collects the events it caused, so a test sees only what it does itself.
@@ -23,6 +24,7 @@ CARLA_ID = UUID("00000000-0000-4000-8000-0000000000c3")
 ANA, BUDI, CARLA = str(ANA_ID), str(BUDI_ID), str(CARLA_ID)
 COORDINATOR = "coordinator-of-graduate-engineers"
 UNKNOWN_ID = UUID("00000000-0000-4000-8000-00000000dead")
+FIRST_GOAL_ID = UUID(int=1)  # fixed, so that two plays of one random history are equal
 NEXT_MONDAY = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
 
 
@@ -54,19 +56,22 @@ def settled(relationship: Relationship) -> Relationship:
     return relationship
 
 
+def a_fresh_request(kind: str = "mentoring", goal_id: UUID = FIRST_GOAL_ID) -> Relationship:
+    """Budi asks Ana, with the Requested event still pending."""
+    return Relationship(
+        program_id=PROGRAM_ID,
+        requester_id=BUDI_ID,
+        invitee_id=ANA_ID,
+        kind=kind,
+        goals=[{"id": goal_id, "text": "Lead a design review"}],
+        message="Would you mentor me?",
+        by=BUDI,
+    )
+
+
 def a_request(kind: str = "mentoring") -> Relationship:
     """Budi asks Ana: for mentoring by her, or as peers."""
-    return settled(
-        Relationship(
-            program_id=PROGRAM_ID,
-            requester_id=BUDI_ID,
-            invitee_id=ANA_ID,
-            kind=kind,
-            goals=[{"id": uuid4(), "text": "Lead a design review"}],
-            message="Would you mentor me?",
-            by=BUDI,
-        )
-    )
+    return settled(a_fresh_request(kind, goal_id=uuid4()))
 
 
 def an_active_relationship(kind: str = "mentoring") -> Relationship:

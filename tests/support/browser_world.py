@@ -16,6 +16,7 @@ hiding what the person may do, and fails the scenario.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +26,8 @@ from typing import Any
 
 import jwt
 
-from tests.steps.world import PageAnswer, World, parse_time
+from tests.support.moments import parse_time
+from tests.support.scenario import PageAnswer, World
 
 # The API path of each command, to the English name of its form (API.md's "The web app").
 FORMS = {
@@ -50,9 +52,30 @@ PART_FORMS = {
     "cancel": "Cancel meeting",
 }
 CONTAINERS = {"goals": "goal", "meetings": "meeting"}
+# The features of a relationship's life: the others are about staff, the API or the trail.
+BROWSER_FEATURES = (
+    "requesting",
+    "boundaries",
+    "meetings_and_agendas",
+    "goals",
+    "feedback",
+    "shifting_modes",
+    "pausing_and_concluding",
+)
+NOT_A_PARTICIPANTS_PAGE = (
+    "said through the API only: it is about staff, the API's contract, or the trail, not the"
+    " pages a participant acts on"
+)
 TALLY: Counter[str] = Counter()  # how each `When` was said, for the run's summary
 RENDERED = "mark => document.querySelector('main')?.dataset.rendered !== mark"
 SessionCookie = Callable[[str, list[str], str], str]
+
+
+def session_cookie(app: Any, sub: str, roles: list[str], name: str) -> str:
+    """A signed-in session as the app signs it (signing in itself is tested in tests/browser)."""
+    signer = app.session_interface.get_signing_serializer(app)
+    session = {"sub": sub, "roles": roles, "name": name, "via": "test", "lang": "en"}
+    return str(signer.dumps({**session, "expires": time.time() + 3600, "_permanent": True}))
 
 
 @dataclass

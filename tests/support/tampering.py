@@ -19,8 +19,8 @@ from uuid import UUID
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.conftest import TEST_SECRET
 from tests.support.api import ApiClient
+from tests.support.app import TEST_SECRET
 
 SEAL_WAIT_SECONDS = 5.0
 LIVE = bool(os.environ.get("TANDEM_BASE_URL"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tests.api.authorisation_world import (
+from tests.support.authorisation_world import (
     AGENDA,
     BOUNDARIES,
     CONCLUDE,

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tests.api.conftest import Person, must, next_week
-from tests.support.api import ApiClient
+from tests.support.answers import must
+from tests.support.http_world import Person, Programme
+from tests.support.moments import next_week
 
-TEST_SECRET = "test-secret-key-for-tandem-at-least-32-bytes"  # as tests/conftest.py
 PRIVATE = "private:"
 BUG = "BUG: "
 
@@ -36,42 +36,24 @@ CONCLUDE = {"outcome": "goals_met", "reflection": f"{PRIVATE} I grew."}
 
 @dataclass
 class World:
-    api: ApiClient
-    program_id: str
-    coordinator: str
-    other_coordinator: str
-    admin: str
-    auditor: str
-    citra: Person  # a peer of the programme: the non-party participant
-    ana: Person  # mentor of the shared relationship
-    budi: Person  # mentee of the shared relationship
-    shared_id: str  # an active Budi -> Ana relationship, full of private text
-    shared_meeting: str
-    shared_goal: str
+    """The Graduate Engineers cast (Citra the non-party participant; Ana and Budi the mentor and
+    mentee of the shared relationship, an active one full of private text)."""
+
+    programme: Programme
+    shared_id: str = ""
+    shared_meeting: str = ""
+    shared_goal: str = ""
 
     def enrolled(self, name: str, role: str) -> Person:
-        body = {"name": name, "email": f"{name.lower()}@example.org"}
-        participant_id = must(
-            self.api.post("/api/participants", body, token=self.coordinator), 201
-        )["id"]
-        enrolment = {"participant_id": participant_id, "roles": [role]}
-        path = f"/api/programs/{self.program_id}/enrollments"
-        must(self.api.post(path, enrolment, token=self.coordinator), 201)
-        return Person(participant_id, self.api.token(participant_id, ["participant"]))
+        return self.programme.register(name, role, email=f"{name.lower()}@example.org")
 
     def ask(self, mentee: Person, mentor: Person) -> str:
-        body = {
-            "program_id": self.program_id,
-            "invitee_id": mentor.id,
-            "kind": "mentoring",
-            "goals": ["Lead a design review"],
-            "message": MESSAGE,
-        }
-        return str(must(self.api.post("/api/relationships", body, token=mentee.token), 201)["id"])
+        return str(must(self.programme.ask(mentee, mentor, message=MESSAGE), 201)["id"])
 
     def act(self, token: str, relationship_id: str, name: str, body: Any = None) -> Any:
         path = f"/api/relationships/{relationship_id}/{name}"
-        return must(self.api.post(path, body, token=token), 201 if name == "meetings" else 200)
+        answer = self.programme.api.post(path, body, token=token)
+        return must(answer, 201 if name == "meetings" else 200)
 
 
 def _meeting() -> dict[str, Any]:
@@ -99,13 +81,13 @@ def shared(template: str, body: Any = None) -> Prepare:
 
     def prepare(world: World) -> Call:
         path = template.format(
-            program=world.program_id,
+            program=world.programme.id,
             rel=world.shared_id,
             meeting=world.shared_meeting,
             goal=world.shared_goal,
-            mentee=world.budi.id,
+            mentee=world.programme.budi.id,
         )
-        return Call(path, body, world.ana, world.budi)
+        return Call(path, body, world.programme.ana, world.programme.budi)
 
     return prepare
 
@@ -121,11 +103,7 @@ def fresh(
     def prepare(world: World) -> Call:
         mentor = world.enrolled("Mentor", "mentor")
         mentee = world.enrolled("Mentee", "mentee")
-        rid = world.ask(mentee, mentor)
-        if status in ("active", "paused"):
-            world.act(mentor.token, rid, "accept")
-        if status == "paused":
-            world.act(mentee.token, rid, "pause", {"reason": "On leave."})
+        rid = world.programme.relationship(mentee, mentor, status=status, message=MESSAGE).id
         ids = setup(world, rid, mentor, mentee) if setup else {}
         return Call(f"/api/relationships/{rid}/{name.format(**ids)}", body, mentor, mentee)
 
@@ -137,7 +115,7 @@ def with_meeting(world: World, rid: str, mentor: Person, mentee: Person) -> dict
 
 
 def with_goal(world: World, rid: str, mentor: Person, mentee: Person) -> dict[str, str]:
-    state = must(world.api.get(f"/api/relationships/{rid}", token=mentee.token))
+    state = must(world.programme.api.get(f"/api/relationships/{rid}", token=mentee.token))
     return {"goal": state["goals"][0]["id"]}
 
 
@@ -156,7 +134,7 @@ def new_request(world: World) -> Call:
     mentor = world.enrolled("Mentor", "mentor")
     mentee = world.enrolled("Mentee", "mentee")
     body = {
-        "program_id": world.program_id,
+        "program_id": world.programme.id,
         "invitee_id": mentor.id,
         "kind": "mentoring",
         "goals": ["Lead a design review"],
@@ -166,6 +144,13 @@ def new_request(world: World) -> Call:
 
 
 def new_enrolment(world: World) -> Call:
-    registered = world.api.post("/api/participants", {"name": "Eko"}, token=world.coordinator)
+    registered = world.programme.api.post(
+        "/api/participants", {"name": "Eko"}, token=world.programme.coordinator
+    )
     body = {"participant_id": must(registered, 201)["id"], "roles": ["peer"]}
-    return Call(f"/api/programs/{world.program_id}/enrollments", body, world.ana, world.budi)
+    return Call(
+        f"/api/programs/{world.programme.id}/enrollments",
+        body,
+        world.programme.ana,
+        world.programme.budi,
+    )

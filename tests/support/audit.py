@@ -1,4 +1,4 @@
-"""Builders for the auditing contract: reading the trail, exports, and programmes to audit.
+"""The auditing contract's world: reading the trail and exports, and programmes to audit.
 
 The trail is served from the views and takes no `after`: a list read with `after=<position of
 the last command>` first makes sure the views (the trail among them) have caught up.
@@ -12,17 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-import pytest
-
-from tests.api.conftest import Programme, Relationship, must
-from tests.api.views_builders import SECRET, Views, join, other_programme
+from tests.support.answers import must
 from tests.support.api import ApiClient, ApiResponse
+from tests.support.http_world import Programme, Relationship
+from tests.support.view_reads import SECRET, Views
 
 NDJSON = "application/x-ndjson"
 FIELDS = {"position", "relationship_id", "version", "type", "occurred_at", "actor_id", "data"}
 PRIVATE = "[private]"
-# Queries are checked and callers refused before any store is read: one store shows it.
-ONE_STORE = pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 
 
 def staff(api: ApiClient, role: str) -> str:
@@ -110,9 +107,9 @@ def audited_programme(views: Views, programme: Programme) -> Audited:
     feedback = {"about": "relationship", "content": f"{SECRET} you listen well"}
     views.did(peers.command(programme.dewi.token, "feedback", feedback))
     views.did(mentoring.command(programme.coordinator, "pause", {"reason": "Reported concern"}))
-    night_school = other_programme(programme)
-    join(programme, ana, "mentor", into=night_school)
-    join(programme, budi, "mentee", into=night_school)
+    night_school = programme.other_programme()
+    programme.join(ana, "mentor", into=night_school)
+    programme.join(budi, "mentee", into=night_school)
     elsewhere = views.relationship(programme, budi, ana, status="declined", into=night_school)
     caught_up(views, programme)
     return Audited(mentoring, peers, elsewhere, night_school)

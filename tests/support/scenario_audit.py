@@ -11,13 +11,12 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.steps.world import World, must
 from tests.support.api import ApiResponse
 from tests.support.contract import PRIVATE_FIELDS
+from tests.support.scenario import World, succeeded
 
 NDJSON = {"Accept": "application/x-ndjson"}
 Item = dict[str, Any]
@@ -36,10 +35,6 @@ class Audit:
     noted: dict[str, Any] = field(default_factory=dict)
 
 
-def exact(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 def position(world: World) -> int:
     """The log position of the last command anyone had answered."""
     found = [a.body.get("position") for a in world.answers if isinstance(a.body, dict)]
@@ -48,7 +43,7 @@ def position(world: World) -> int:
 
 def caught_up(world: World) -> None:
     query = urlencode({"after": position(world)})
-    must(world.api.get(f"/api/relationships?{query}", token=world.token("an admin")))
+    succeeded(world.api.get(f"/api/relationships?{query}", token=world.token("an admin")))
 
 
 def trail(world: World, headers: dict[str, str] | None = None, **query: Any) -> ApiResponse:
@@ -59,16 +54,16 @@ def trail(world: World, headers: dict[str, str] | None = None, **query: Any) -> 
 def whole_trail(world: World) -> list[Item]:
     """Every step of the programme, following the cursor to the end."""
     caught_up(world)
-    page = must(trail(world, limit=200))
+    page = succeeded(trail(world, limit=200))
     items: list[Item] = list(page["items"])
     while page["next_cursor"] is not None:
-        page = must(trail(world, limit=200, cursor=page["next_cursor"]))
+        page = succeeded(trail(world, limit=200, cursor=page["next_cursor"]))
         items.extend(page["items"])
     return items
 
 
 def lines_of(answer: ApiResponse) -> list[Item]:
-    body = must(answer, 200)
+    body = succeeded(answer, 200)
     assert answer.content_type.startswith("application/x-ndjson"), answer.headers
     return [json.loads(line) for line in (body or "").splitlines()]
 

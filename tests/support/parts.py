@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.api.conftest import Programme, Relationship, must, rfc3339
+from tests.support.answers import must
+from tests.support.http_world import Programme, Relationship
+from tests.support.moments import rfc3339
 
 RECENT = 50
 MORE_THAN_RECENT = RECENT + 5
