@@ -44,7 +44,7 @@ class Fellow:
 
 
 @dataclass(frozen=True)
-class Cohort:
+class Fellowship:
     """A programme someone is enrolled in, their roles there, and the others enrolled in it."""
 
     program_id: UUID
@@ -89,7 +89,7 @@ class Directory:
             ids = list(self._registered)
         return [p for p in (self._load(i) for i in ids) if p is not None]
 
-    def cohorts(self, caller: Caller) -> list[Cohort]:
+    def fellowships(self, caller: Caller) -> list[Fellowship]:
         """Whom a participant may ask: in each programme they are enrolled in, the others
         enrolled there, by name, with their roles (as the policy lets them see)."""
         me = self._load(caller.participant_id) if caller.participant_id else None
@@ -98,7 +98,7 @@ class Directory:
         with self._lock:
             self._catch_up()
             enrolled = {program: set(ids) for program, ids in self._enrolled.items()}
-        cohorts = []
+        fellowships = []
         for program_id, roles in me.enrolments.items():
             program = self._tandem.find(Program, program_id)
             if program is None or not policy.may_see_fellows(caller, me, program_id):
@@ -109,8 +109,10 @@ class Directory:
                 if other is not None and other.roles_in(program_id)
             ]
             fellows.sort(key=lambda fellow: (fellow.name.casefold(), str(fellow.id)))
-            cohorts.append(Cohort(program_id, program.name, [r.value for r in roles], fellows))
-        return sorted(cohorts, key=lambda cohort: cohort.name.casefold())
+            fellowships.append(
+                Fellowship(program_id, program.name, [r.value for r in roles], fellows)
+            )
+        return sorted(fellowships, key=lambda fellowship: fellowship.name.casefold())
 
     def programmes(self, caller: Caller) -> list[Program]:
         """The programmes a coordinator coordinates (every one for an admin), from the views."""

@@ -88,16 +88,9 @@ def cohorts(query: dict[str, Any], program_id: UUID) -> Any:
     services().coordination.await_position(query.pop("after", None))
     answer = services().analytics.cohorts(caller(), program_id, **query)
     if prefers("text/csv"):
-        return cohorts_csv(schemas.CohortsSchema().dump(answer))
+        dumped = schemas.CohortsSchema().dump(answer)
+        return Response(schemas.cohorts_csv(dumped), mimetype="text/csv")
     return answer
-
-
-def cohorts_csv(answer: dict[str, Any]) -> Response:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=schemas.CSV_COLUMNS)
-    writer.writeheader()
-    writer.writerows(schemas.csv_row(cohort) for cohort in answer["cohorts"])
-    return Response(out.getvalue(), mimetype="text/csv")
 
 
 @blp.post(

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import format_percent
 from flask_babel import gettext as _
 
+from services.cohorts import MILESTONES
 from web.pages.labels import value_label
+from web.pages.languages import number
 
+NO_FIGURE = "—"
 Chart = tuple[str, str, list[tuple[str, int]]]
 STATUSES = ("requested", "active", "paused", "declined", "withdrawn", "concluded")
 DIRECTIONS = ("mentor_to_mentee", "mentee_to_mentor", "between_peers")
@@ -50,4 +54,44 @@ def status_charts(status: dict[str, Any]) -> list[Chart]:
             ],
         ),
         ("feedback", _("Feedback given"), rows(status["feedback"], *DIRECTIONS)),
+    ]
+
+
+def cohort_chart(cohorts: list[dict[str, Any]]) -> Chart:
+    """How many relationships each cohort began with; the table below gives the rest."""
+    rows = [(cohort["period"], cohort["relationships"]) for cohort in cohorts]
+    return ("cohorts", _("Relationships requested, by cohort"), rows)
+
+
+def cohort_headings() -> list[str]:
+    return [
+        _("Cohort"),
+        _("Requested"),
+        _("Accepted"),
+        _("Boundaries agreed"),
+        _("First meeting"),
+        _("First goal achieved"),
+        _("Concluded"),
+        _("Days to accept (median)"),
+        _("Days to a first meeting (median)"),
+        _("Cadence kept"),
+        _("Shifts to peer"),
+        _("Went on to mentor"),
+    ]
+
+
+def cohort_row(cohort: dict[str, Any]) -> list[str]:
+    """A dumped cohort as the cells under `cohort_headings`, in the person's language ("—"
+    where there is no figure yet: no gap measured, no meetings to keep a cadence)."""
+    reached, days, cadence = cohort["reached"], cohort["median_days"], cohort["cadence"]
+    counts = [cohort["relationships"], *(reached[milestone] for milestone in MILESTONES)]
+    medians = [days["requested_to_accepted"], days["accepted_to_first_meeting_held"]]
+    adherence = cadence["adherence"]
+    return [
+        cohort["period"],
+        *(number(count) for count in counts),
+        *(NO_FIGURE if median is None else number(median) for median in medians),
+        NO_FIGURE if adherence is None else format_percent(adherence),
+        number(cohort["shifts"]["to_peer"]),
+        number(cohort["mentees_who_went_on_to_mentor"]),
     ]

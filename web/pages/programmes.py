@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 from uuid import UUID
 
 from flask import Response, g, render_template, request, stream_with_context
@@ -15,9 +16,10 @@ from marshmallow import ValidationError
 from services.coordination import ListQuery
 from web.pages import reads
 from web.pages.blueprint import pages
-from web.pages.charts import status_charts
+from web.pages.charts import cohort_chart, cohort_headings, cohort_row, status_charts
 from web.pages.forms import query
 from web.pages.moments import end_of, picked_date, today
+from web.schemas.analytics import CohortsQuerySchema, CohortsSchema, cohorts_csv
 from web.schemas.coordination import CSV_COLUMNS, ListQuerySchema, SummarySchema
 
 CHECK_INS = 200  # the most relationships needing a check-in a programme page lists
@@ -27,27 +29,40 @@ LIST_FIELDS = ("status", "at_risk", "participant_id", "limit", "cursor")
 
 @pages.get("/programs/<uuid:program_id>")
 def programme(program_id: UUID) -> str:
-    picked = picked_date(request.args.get("as_of"), "as_of")
-    if picked is not None and picked > today():
-        raise ValidationError("Must not be in the future.", "as_of")
-    as_of = end_of(picked) if picked is not None and picked < today() else None  # today: now
+    picked, as_of = _picked_day()
     program = reads.program(g.caller, program_id)
     status = reads.program_status(g.caller, program_id, as_of)
     check_ins: list[dict[str, Any]] = []
     if as_of is None:
         wanted = ListQuery(program_id=program_id, at_risk=True, limit=CHECK_INS)
         check_ins = reads.relationships(g.caller, wanted).items
+    by = _cohorts_by()
+    cohorts = CohortsSchema().dump(reads.cohorts(g.caller, program_id, by, as_of))["cohorts"]
     return render_template(
         "programme.html",
         program=program,
         status=status,
         charts=status_charts(status),
+        by=by,
+        cohort_chart=cohort_chart(cohorts),
+        cohort_headings=cohort_headings(),
+        cohort_rows=[cohort_row(cohort) for cohort in cohorts],
         as_of=as_of,
         picked=picked,
         today=today(),
         check_ins=check_ins,
         names=reads.names(g.caller, _parties(check_ins)),
     )
+
+
+@pages.get("/programs/<uuid:program_id>/cohorts.csv")
+def export_cohorts(program_id: UUID) -> Response:
+    """The programme's cohorts as the API's CSV has them (same columns), now or on a date."""
+    _, as_of = _picked_day()
+    answer = reads.cohorts(g.caller, program_id, _cohorts_by(), as_of)
+    exported = Response(cohorts_csv(CohortsSchema().dump(answer)), mimetype="text/csv")
+    exported.headers["Content-Disposition"] = f'attachment; filename="cohorts-{program_id}.csv"'
+    return exported
 
 
 @pages.get("/programs/<uuid:program_id>/relationships")
@@ -92,6 +107,19 @@ def export_relationships(program_id: UUID) -> Response:
     answer = Response(stream_with_context(rows()), mimetype="text/csv")
     answer.headers["Content-Disposition"] = f'attachment; filename="relationships-{program_id}.csv"'
     return answer
+
+
+def _picked_day() -> tuple[date | None, datetime | None]:
+    """The day picked (`as_of`, a date), and the moment the page shows: its end, None today."""
+    picked = picked_date(request.args.get("as_of"), "as_of")
+    if picked is not None and picked > today():
+        raise ValidationError("Must not be in the future.", "as_of")
+    return picked, end_of(picked) if picked is not None and picked < today() else None
+
+
+def _cohorts_by() -> Literal["month", "quarter"]:
+    loaded = CohortsQuerySchema(only=("by",)).load({"by": request.args.get("by") or "month"})
+    return loaded["by"]  # type: ignore[no-any-return]
 
 
 def _list_filters() -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from flask import current_app
@@ -15,7 +15,7 @@ from domain.errors import InvalidReference
 from services import Caller
 from services.auditing import AuditQuery
 from services.coordination import ListQuery, NotCaughtUp
-from services.directory import Cohort, Directory
+from services.directory import Directory, Fellowship
 from services.history import HistoryEvent
 from services.offers import Offers
 from services.paging import Page
@@ -51,8 +51,8 @@ def offers(caller: Caller, view: RelationshipView) -> Offers:
     return _services().mentoring.offers(caller, view)
 
 
-def cohorts(caller: Caller) -> list[Cohort]:
-    return directory().cohorts(caller)
+def fellowships(caller: Caller) -> list[Fellowship]:
+    return directory().fellowships(caller)
 
 
 def caught_up(after: int | None) -> None:
@@ -101,6 +101,12 @@ def participant(caller: Caller, participant_id: UUID) -> Participant:
 
 def programmes(caller: Caller) -> list[Program]:
     return directory().programmes(caller)
+
+
+def cohorts(
+    caller: Caller, program_id: UUID, by: Literal["month", "quarter"], as_of: datetime | None
+) -> dict[str, Any]:
+    return _services().analytics.cohorts(caller, program_id, by, as_of)
 
 
 def names(caller: Caller, ids: Any) -> dict[str, str]:

@@ -38,5 +38,8 @@ def _form(refused: Attempt | None = None) -> str:
     if g.caller.participant_id is None:
         raise NotAllowed("Only participants ask for mentoring.")
     return render_template(
-        "request.html", cohorts=reads.cohorts(g.caller), forms=Forms(refused), refused=refused
+        "request.html",
+        fellowships=reads.fellowships(g.caller),
+        forms=Forms(refused),
+        refused=refused,
     )

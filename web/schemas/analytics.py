@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from marshmallow import Schema, fields, validate
@@ -87,6 +89,15 @@ def csv_row(cohort: dict[str, Any]) -> dict[str, Any]:
     row |= {f"shifts_{k}": v for k, v in cohort["shifts"].items()}
     row["mentees_who_went_on_to_mentor"] = cohort["mentees_who_went_on_to_mentor"]
     return row
+
+
+def cohorts_csv(dumped: dict[str, Any]) -> str:
+    """Dumped cohorts as a spreadsheet, a row each: the API's CSV and the web app's export."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(csv_row(cohort) for cohort in dumped["cohorts"])
+    return out.getvalue()
 
 
 class BacktestSchema(Schema):
