@@ -54,8 +54,11 @@ $(CHROMIUM):
 	$(APT) update
 	$(APT) install -y chromium > /dev/null
 
+# The features run three ways: in-process and against a live server (tests/e2e) by the first
+# run, then as people live them, on the web app's pages in Chromium.
 test: lint $(CHROMIUM) assets translations
 	$(BIN)/pytest -q
+	$(BIN)/pytest -q tests/steps --through=browser
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks $(ARGS)

@@ -1,4 +1,5 @@
-"""Who is who, for signing people in: participants by e-mail, programmes by coordinator.
+"""Who is who: participants by e-mail (signing in), programmes by coordinator, and whom a
+participant may ask (the others enrolled with them, from the same pass over enrolments).
 
 Participants are found by e-mail from an index this process keeps of the log's registrations:
 the first lookup reads every `Participant.Registered` notification (one topic-filtered pass over
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +21,7 @@ from eventsourcing.utils import get_topic
 
 from domain import Participant, Program
 from domain.errors import NotAllowed
+from services import policy
 from services.errors import NotFound
 from services.policy import Caller
 from services.programmes import Programmes
@@ -28,9 +31,27 @@ from services.views.store import Views
 
 REGISTERED = get_topic(Participant.Registered)
 ERASED = get_topic(Participant.Erased)
+ENROLLED = get_topic(Participant.Enrolled)
 PAGE = 1000
 COORDINATED = "SELECT program_id FROM view_coordinators WHERE sub = :sub ORDER BY program_id"
 EVERY_PROGRAMME = "SELECT id AS program_id FROM view_programs ORDER BY id"
+
+
+@dataclass(frozen=True)
+class Fellow:
+    id: UUID
+    name: str
+    roles: list[str]
+
+
+@dataclass(frozen=True)
+class Fellowship:
+    """A programme someone is enrolled in, their roles there, and the others enrolled in it."""
+
+    program_id: UUID
+    name: str
+    roles: list[str]
+    fellows: list[Fellow]
 
 
 class Directory:
@@ -40,6 +61,7 @@ class Directory:
         self._views = views
         self._by_email: dict[str, set[UUID]] = {}
         self._registered: list[UUID] = []
+        self._enrolled: dict[UUID, set[UUID]] = {}
         self._seen = 0
         self._lock = threading.Lock()
 
@@ -69,6 +91,31 @@ class Directory:
             self._catch_up()
             ids = list(self._registered)
         return [p for p in (self._load(i) for i in ids) if p is not None]
+
+    def fellowships(self, caller: Caller) -> list[Fellowship]:
+        """Whom a participant may ask: in each programme they are enrolled in, the others
+        enrolled there, by name, with their roles (as the policy lets them see)."""
+        me = self._load(caller.participant_id) if caller.participant_id else None
+        if me is None:
+            return []
+        with self._lock:
+            self._catch_up()
+            enrolled = {program: set(ids) for program, ids in self._enrolled.items()}
+        fellowships = []
+        for program_id, roles in me.enrolments.items():
+            program = self._tandem.find(Program, program_id)
+            if program is None or not policy.may_see_fellows(caller, me, program_id):
+                continue
+            fellows = [
+                Fellow(other.id, other.name, [role.value for role in other.roles_in(program_id)])
+                for other in map(self._load, enrolled.get(program_id, set()) - {me.id})
+                if other is not None and other.roles_in(program_id)
+            ]
+            fellows.sort(key=lambda fellow: (fellow.name.casefold(), str(fellow.id)))
+            fellowships.append(
+                Fellowship(program_id, program.name, [r.value for r in roles], fellows)
+            )
+        return sorted(fellowships, key=lambda fellowship: fellowship.name.casefold())
 
     def programmes(self, caller: Caller) -> list[Program]:
         """The programmes a coordinator coordinates (every one for an admin), from the views."""
@@ -107,7 +154,10 @@ class Directory:
         the index (in every process, at its next lookup), and they are listed no more."""
         recorder: Any = self._tandem.recorder
         while page := recorder.select_notifications(
-            start=self._seen, limit=PAGE, topics=[REGISTERED, ERASED], inclusive_of_start=False
+            start=self._seen,
+            limit=PAGE,
+            topics=[REGISTERED, ENROLLED, ERASED],
+            inclusive_of_start=False,
         ):
             with self._tandem.keyring.session():
                 for notification in page:
@@ -116,9 +166,14 @@ class Directory:
 
     def _take(self, event: Any) -> None:
         participant_id = UUID(str(event.originator_id))
+        if isinstance(event, Participant.Enrolled):
+            self._enrolled.setdefault(event.program_id, set()).add(participant_id)
+            return
         if isinstance(event, Participant.Erased):
             if participant_id in self._registered:
                 self._registered.remove(participant_id)
+            for enrolled in self._enrolled.values():
+                enrolled.discard(participant_id)
             for key in [k for k, ids in self._by_email.items() if participant_id in ids]:
                 self._by_email[key].discard(participant_id)
                 if not self._by_email[key]:

@@ -13,6 +13,10 @@ from domain import OpenPair, Participant, Program, Relationship, request_relatio
 from domain.errors import InvalidReference, NotAllowed
 from domain.values import Actor
 from services import policy
+from services.errors import NotFound
+from services.offers import Offers, offers
+from services.policy import Caller
+from services.reads import RelationshipView
 from services.tandem import Tandem
 from services.unit_of_work import Command, Recorded, UnitOfWork
 
@@ -261,6 +265,20 @@ class Mentoring:
                 relationship.conclude(actor, outcome, reflection)
                 work.save(relationship, *self._released_pair(relationship))
         return work.recorded
+
+    def offers(self, caller: Caller, view: RelationshipView) -> Offers:
+        """What the caller may do on the relationship as they read it, each command as the
+        domain would answer it; nothing for those who may not act on it at all."""
+        relationship = view.relationship
+        try:
+            actor = policy.actor_on(
+                caller,
+                relationship,
+                program=lambda: self.app.load(Program, relationship.program_id),
+            )
+        except (NotAllowed, NotFound):
+            return Offers()
+        return offers(relationship, actor)
 
     def _work(self, command: Command) -> UnitOfWork[Relationship]:
         return UnitOfWork(self.app, command, reveals=policy.may_read_private)

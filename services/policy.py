@@ -94,6 +94,12 @@ def may_export(caller: Caller, participant_id: UUID) -> bool:
     return caller.is_admin or caller.participant_id == participant_id
 
 
+def may_see_fellows(caller: Caller, participant: Participant, program_id: UUID) -> bool:
+    """Whom a participant may ask: the names and roles of the others enrolled in a programme
+    they are enrolled in themselves (never their contact details)."""
+    return caller.participant_id == participant.id and bool(participant.roles_in(program_id))
+
+
 # Relationships.
 
 

@@ -1,21 +1,106 @@
-"""Steps shared by every feature: the world, setting it up, acting in it, and refusals."""
+"""Steps shared by every feature: the world, setting it up, acting in it, and refusals.
+
+The steps run three ways: in-process through the API (the default), against a live server's
+API (TANDEM_BASE_URL, as tests/e2e does), and `--through=browser`: the features of a
+relationship's life (BROWSER_FEATURES) as people live them, on the web app's pages in Chromium
+(tests/support/browser_world.py), one app server and one browser page for the whole session.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
 from pytest_bdd import given, then, when
+from pytest_bdd.parser import Feature, Scenario, Step
 
 from services.store import Store
-from tests.support.api import ApiClient
+from tests.support.api import ApiClient, HttpTransport
+from tests.support.app import TEST_SECRET, app_for_tests
+from tests.support.browser import CHROMIUM, MISSING, chromium, through_the_browser
+from tests.support.browser_world import (
+    BROWSER_FEATURES,
+    NOT_A_PARTICIPANTS_PAGE,
+    TALLY,
+    BrowserWorld,
+    session_cookie,
+)
 from tests.support.gherkin import ATTEMPTS, DEEDS, REFUSALS, boundaries_body, step
+from tests.support.local_server import LocalServer
 from tests.support.moments import parse_time
-from tests.support.scenario import World, assert_refused, succeeded
+from tests.support.scenario import PageAnswer, World, assert_refused, succeeded, taken
 from tests.support.tampering import sealed
 
 
 @pytest.fixture
-def world(api: ApiClient) -> World:
-    return World(api)
+def world(request: pytest.FixtureRequest) -> World:
+    if through_the_browser(request.config):
+        served, app = request.getfixturevalue("served_app")
+        return BrowserWorld(
+            ApiClient(HttpTransport(served.url), TEST_SECRET),
+            page=request.getfixturevalue("browser_page"),
+            url=served.url,
+            session_cookie=lambda sub, roles, name: session_cookie(app, sub, roles, name),
+        )
+    return World(request.getfixturevalue("api"))
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LocalServer, Any]]:
+    """One app for the session, on SQLite, served on loopback: each scenario has its own
+    programme and people, so scenarios share it as they share a live server."""
+    app = app_for_tests(Store.sqlite(tmp_path_factory.mktemp("through-the-browser")), TEST_SECRET)
+    try:
+        with LocalServer(app) as served:
+            yield served, app
+    finally:
+        app.extensions["services"].close()
+
+
+@pytest.fixture(scope="session")
+def browser_page() -> Iterator[Any]:
+    """One Chromium page for the session: each scenario signs its people in afresh."""
+    if not CHROMIUM.exists():
+        pytest.fail(MISSING)
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        yield context.new_page()
+        context.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not through_the_browser(config):
+        return
+    skip = pytest.mark.skip(reason=NOT_A_PARTICIPANTS_PAGE)
+    here = Path(__file__).parent
+    for item in items:
+        feature = item.path.stem.removeprefix("test_")
+        if item.path.parent == here and feature not in BROWSER_FEATURES:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if through_the_browser(config) and TALLY:
+        terminalreporter.section("what people did in the `When` steps, through the browser")
+        for how, count in sorted(TALLY.items()):
+            terminalreporter.write_line(f"{count:5d}  {how}")
+
+
+def pytest_bdd_before_step_call(
+    request: pytest.FixtureRequest,
+    feature: Feature,
+    scenario: Scenario,
+    step: Step,
+    step_func: Callable[..., Any],
+    step_func_args: dict[str, Any],
+) -> None:
+    """Through the browser, `When` steps act on the pages; the others arrange and check."""
+    if through_the_browser(request.config):
+        world = request.getfixturevalue("world")
+        if isinstance(world, BrowserWorld):
+            world.phase = step.type
 
 
 # --- programmes and people ------------------------------------------------------------------
@@ -75,6 +160,8 @@ def relationship_now(world: World, status: str) -> None:
 
 @when(step("{actor:Actor} asks {invitee:Name} for mentoring"))
 def asks_for_mentoring(world: World, actor: str, invitee: str) -> None:
+    # Through the browser, the form lists only others enrolled with the asker: asking oneself,
+    # or someone not enrolled, is found not offered, then refused by the API.
     world.ask(actor, world.people[invitee].id, "mentoring")
 
 
@@ -127,6 +214,8 @@ def pauses(world: World, actor: str, reason: str) -> None:
 
 @when(step("{actor:Actor} tries to {attempt}"))
 def tries_to(world: World, actor: str, attempt: str) -> None:
+    # Through the browser, what the rules forbid that person now is not offered on the page:
+    # the browser's world checks so, then the API's refusal is what the `Then` step reads.
     assert attempt in ATTEMPTS, f"no way to {attempt!r}; known: {sorted(ATTEMPTS)}"
     ATTEMPTS[attempt](world, actor)
 
@@ -144,6 +233,9 @@ def refused_because(world: World, reason: str) -> None:
 def refused_naming(world: World, field: str) -> None:
     answer = world.answer
     assert_refused(answer, 422)
+    if isinstance(answer, PageAnswer):  # the page marks the field, saying what is wrong there
+        assert field in answer.invalid, answer
+        return
     errors = answer.body.get("errors")
     assert isinstance(errors, dict), f"422 without an errors map: {answer.body}"
     assert field in errors, f"expected errors for {field!r}, got {errors}"
@@ -165,8 +257,7 @@ def no_such(world: World, thing: str) -> None:
 
 @then(step("the relationship is {status:Status}"))
 def relationship_is(world: World, status: str) -> None:
-    answer = succeeded(world.answer)
-    assert "position" in answer, f"a command answer without position: {answer}"
+    answer = taken(world.answer)
     assert answer.get("status") == status, answer
     assert world.state()["status"] == status
 
@@ -179,11 +270,9 @@ def relationship_still(world: World, status: str) -> None:
 @then(step("the request waits for {invitee:Name}'s answer"))
 def request_waits(world: World, invitee: str) -> None:
     answer = world.answer
-    body = succeeded(answer, 201)
-    assert "position" in body, body
-    assert answer.headers.get("location", "").endswith(f"/api/relationships/{body['id']}"), (
-        answer.headers
-    )
+    body = taken(answer, 201)
+    where = answer.location if isinstance(answer, PageAnswer) else answer.headers.get("location")
+    assert (where or "").endswith(f"/relationships/{body['id']}"), answer
     assert body["status"] == "requested", body
     assert body["invitee_id"] == world.people[invitee].id, body
     state = world.state(invitee)
@@ -193,8 +282,8 @@ def request_waits(world: World, invitee: str) -> None:
 
 @then(step("a video meeting of {minutes:d} minutes is scheduled for next week"))
 def meeting_scheduled(world: World, minutes: int) -> None:
-    meeting = succeeded(world.answer, 201)
-    for key in ("id", "position", "version"):
+    meeting = taken(world.answer, 201)
+    for key in ("id", "version"):
         assert key in meeting, f"the new meeting answer lacks {key!r}: {meeting}"
     assert meeting["relationship_id"] == world.relationship_id, meeting
     assert meeting["status"] == "scheduled", meeting

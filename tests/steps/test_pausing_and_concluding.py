@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytest_bdd import scenarios, then, when
 
 from tests.support.gherkin import step
-from tests.support.scenario import World, succeeded
+from tests.support.scenario import World, succeeded, taken
 
 scenarios("pausing_and_concluding.feature")
 
@@ -32,8 +32,7 @@ def concludes_reflecting(world: World, actor: str, outcome: str, reflection: str
 
 @then(step('the relationship is concluded with the outcome "{outcome:Text}"'))
 def concluded_with(world: World, outcome: str) -> None:
-    body = succeeded(world.answer)
-    assert "position" in body, body
+    body = taken(world.answer)
     assert body["status"] == "concluded", body
     state = world.state()
     assert state["status"] == "concluded", state

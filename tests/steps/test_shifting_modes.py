@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytest_bdd import given, scenarios, then, when
 
 from tests.support.gherkin import step
-from tests.support.scenario import World, succeeded
+from tests.support.scenario import World, succeeded, taken
 
 scenarios("shifting_modes.feature")
 
@@ -38,7 +38,7 @@ def have_become_peers(world: World) -> None:
 
 @then("they are peers, with neither mentor nor mentee")
 def are_peers(world: World) -> None:
-    assert "position" in succeeded(world.answer), world.answer.body
+    taken(world.answer)
     state = world.state()
     assert state["mode"] == "peer", state
     assert state["mentor_id"] is None, state
@@ -48,7 +48,7 @@ def are_peers(world: World) -> None:
 
 @then(step("{name:Name}'s proposal to continue as peers awaits agreement"))
 def peer_proposal_awaits(world: World, name: str) -> None:
-    assert "position" in succeeded(world.answer), world.answer.body
+    taken(world.answer)
     proposal = world.state()["mode_proposal"]
     assert proposal is not None, proposal
     assert proposal["proposed_by"] == world.people[name].id, proposal
@@ -64,7 +64,7 @@ def assert_mentors(world: World, mentor: str, mentee: str) -> None:
 
 @then(step("{mentor:Name} mentors {mentee:Name}"))
 def mentors(world: World, mentor: str, mentee: str) -> None:
-    assert "position" in succeeded(world.answer), world.answer.body
+    taken(world.answer)
     assert_mentors(world, mentor, mentee)
 
 

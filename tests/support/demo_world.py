@@ -108,6 +108,9 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)
     page.screenshot(
-        path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": height}
+        path=str(path),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": 1280, "height": height},
+        caret="initial",  # hiding it would inject a style the CSP refuses
     )
     return path

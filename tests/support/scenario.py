@@ -1,13 +1,17 @@
 """The world of one scenario: who is who, and a way to act as them through the HTTP API only.
 
 Programmes and people are made with the HTTP world's builder (tests/support/http_world.py);
-nothing here imports the implementation, so the features also run against a live server.
+nothing here imports the implementation, so the features also run against a live server. The
+browser's world (tests/support/browser_world.py) acts as them through the web app's pages
+instead, and records what the page showed as a PageAnswer where this one records the API's.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,20 +21,61 @@ from tests.support.http_world import Person, Programme, steps_between
 from tests.support.moments import to_the_second
 
 
-def describe(response: ApiResponse) -> str:
+@dataclass(frozen=True)
+class PageAnswer:
+    """What a person saw after sending a form in the browser: `taken` (the page went on to the
+    relationship, saying so) or refused (the same form again, saying why, with the API's status
+    and problem slug on the notice); `body` is, once taken, what the page shows as the API has
+    it (the relationship, or the new meeting)."""
+
+    status: int
+    location: str = ""
+    problem: str | None = None
+    invalid: tuple[str, ...] = ()
+    body: Any = None
+
+    @property
+    def taken(self) -> bool:
+        return self.status in (200, 303)
+
+
+Answer = ApiResponse | PageAnswer
+
+
+def describe(response: Answer) -> str:
+    if isinstance(response, PageAnswer):
+        return f"the page: {response}"
     return f"{response.status} {json.dumps(response.body, default=str)[:600]}"
 
 
-def succeeded(response: ApiResponse, *statuses: int) -> Any:
+def succeeded(response: Answer, *statuses: int) -> Any:
     """The body of an answer that had to succeed (200 or 201 unless told); the whole answer in
-    the message if not."""
+    the message if not. Through the browser: the form was taken (a page shows no status code)."""
+    if isinstance(response, PageAnswer):
+        assert response.taken, f"the form was refused: {describe(response)}"
+        return response.body
     expected = statuses or (200, 201)
     assert response.status in expected, f"expected {expected}, got {describe(response)}"
     return response.body
 
 
-def assert_refused(response: ApiResponse, status: int, problem_type: str | None = None) -> None:
-    """A problem answer with the status (and type, if given)."""
+def taken(response: Answer, *statuses: int) -> Any:
+    """The body of a command's answer that had to succeed, with the log position the API gives
+    every command's answer (a page shows none)."""
+    body = succeeded(response, *statuses)
+    if isinstance(response, ApiResponse):
+        assert "position" in body, f"a command answer without position: {body}"
+    return body
+
+
+def assert_refused(response: Answer, status: int, problem_type: str | None = None) -> None:
+    """A problem answer with the status (and type, if given); through the browser, the refused
+    form's notice names them."""
+    if isinstance(response, PageAnswer):
+        assert response.status == status, f"expected {status}, got {describe(response)}"
+        if problem_type is not None:
+            assert f"/problems/{response.problem}" == problem_type, describe(response)
+        return
     assert response.status == status, f"expected {status}, got {describe(response)}"
     assert response.content_type.startswith("application/problem+json"), response.headers
     body = response.body
@@ -56,8 +101,8 @@ class World:
     relationship_programme: str | None = None
     parties: tuple[str, str] | None = None
     meetings: list[str] = field(default_factory=list)
-    last: ApiResponse | None = None
-    answers: list[ApiResponse] = field(default_factory=list)
+    last: Answer | None = None
+    answers: list[Answer] = field(default_factory=list)
     noted_version: int | None = None
     etags: dict[str, str] = field(default_factory=dict)
     next_week: datetime = field(
@@ -135,10 +180,20 @@ class World:
 
     # --- relationships ----------------------------------------------------------------------
 
-    def record(self, response: ApiResponse) -> ApiResponse:
+    def record(self, response: Any) -> Any:
         self.last = response
         self.answers.append(response)
         return response
+
+    @contextmanager
+    def not_through_the_browser(self, why: str) -> Iterator[None]:
+        """What a step sends here goes through the API in every way of running the features;
+        `why` says why a page cannot say it (the browser's world honours it)."""
+        yield
+
+    def look(self, reader: str) -> None:
+        """The reader opens the relationship (through the browser, its page)."""
+        self.record(self.read(reader))
 
     def ask(
         self,
@@ -160,12 +215,16 @@ class World:
             self.api.post("/api/relationships", body, token=self.token(requester), headers=headers)
         )
         if answer.status == 201:
-            self.relationship_id = answer.body["id"]
-            self.relationship_programme = self.programme_name
-            invitee = next((n for n, p in self.people.items() if p.id == invitee_id), "?")
-            self.parties = (requester, invitee)
-            self.meetings = []
+            self.asked(requester, invitee_id, answer.body["id"])
         return answer
+
+    def asked(self, requester: str, invitee_id: str, relationship_id: str) -> None:
+        """The relationship just requested is the one in play from now on."""
+        self.relationship_id = relationship_id
+        self.relationship_programme = self.programme_name
+        invitee = next((n for n, p in self.people.items() if p.id == invitee_id), "?")
+        self.parties = (requester, invitee)
+        self.meetings = []
 
     @property
     def path(self) -> str:
@@ -201,7 +260,7 @@ class World:
         return self.command(actor, "meetings", body, headers=headers)
 
     @property
-    def answer(self) -> ApiResponse:
+    def answer(self) -> Any:
         """The answer to the last thing anyone sent."""
         assert self.last is not None, "nothing was sent"
         return self.last

@@ -4,6 +4,7 @@ in Bahasa Indonesia and English, signed in with the organisation's identity prov
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import uuid4
 
 from flask import Flask
 
@@ -22,7 +23,7 @@ SESSION_COOKIE = "tandem_session"
 
 def register_app(app: Flask) -> None:
     """The sign-in and the pages, with the identity provider when one is configured."""
-    from web.pages import audit, home, programmes, relationship  # noqa: F401 - their routes
+    from web.pages import acting, audit, home, programmes, relationship, requesting  # noqa: F401
     from web.pages.blueprint import pages
     from web.signin.routes import signin
 
@@ -43,6 +44,9 @@ def register_app(app: Flask) -> None:
     )
     init_labels(app)
     init_timeline(app)
+    # each page carries a mark of its own: whoever waits for a form's answer (htmx swaps it in
+    # place of the page) knows when it has come
+    app.jinja_env.globals["rendered"] = lambda: uuid4().hex
     app.register_blueprint(signin)
     app.register_blueprint(pages)
     pages_and_sign_in = (e for e in app.view_functions if e.startswith(("pages.", "signin.")))

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, g, redirect, request, url_for
 from werkzeug.wrappers import Response
 
+from domain import Participant
 from domain.errors import NotAllowed
 from services import Caller
 from services.errors import NotFound
@@ -31,15 +32,17 @@ def _before() -> Response | None:
             args["expired"] = "1"
         return redirect(f"{url_for('signin.sign_in')}?{urlencode(args)}")
     g.caller = caller
-    g.time_zone = _time_zone_of(caller)
+    person = _participant(caller)
+    g.time_zone = person.timezone if person is not None else None  # staff read times in UTC
+    g.person_locale = person.locale if person is not None else None
     return None
 
 
-def _time_zone_of(caller: Caller) -> str | None:
-    """A participant's own zone, as registered; staff read times in UTC."""
+def _participant(caller: Caller) -> Participant | None:
+    """The participant signed in, as registered (their zone and language); None for staff."""
     if caller.participant_id is None:
         return None
     try:
-        return reads.participant(caller, caller.participant_id).timezone
-    except (NotFound, NotAllowed):  # no record of them: times stay in UTC
+        return reads.participant(caller, caller.participant_id)
+    except (NotFound, NotAllowed):  # no record of them: times in UTC, the browser's language
         return None

@@ -1,6 +1,6 @@
 """The app in Bahasa Indonesia and English: `?lang=` (remembered in the session), else the
-browser's Accept-Language; dates, times and numbers formatted for the language, times in the
-person's time zone when Tandem knows it."""
+language a participant was registered with, else the browser's Accept-Language; dates, times
+and numbers formatted for the language, times in the person's time zone when Tandem knows it."""
 
 from __future__ import annotations
 
@@ -62,6 +62,8 @@ def _language() -> str:
         return chosen
     if session.get("lang") in LANGUAGES:
         return str(session["lang"])
+    if g.get("person_locale") in LANGUAGES:
+        return str(g.person_locale)
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT
 
 

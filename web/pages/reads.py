@@ -11,11 +11,13 @@ from uuid import UUID
 from flask import current_app
 
 from domain import Participant, Program
+from domain.errors import InvalidReference
 from services import Caller
 from services.auditing import AuditQuery
-from services.coordination import ListQuery
-from services.directory import Directory
+from services.coordination import ListQuery, NotCaughtUp
+from services.directory import Directory, Fellowship
 from services.history import HistoryEvent
+from services.offers import Offers
 from services.paging import Page
 from services.reads import RelationshipView
 from services.sealing import Verification
@@ -43,6 +45,24 @@ def document(view: RelationshipView) -> dict[str, Any]:
     answer = Answer(view.relationship, reveals_private=view.reveals_private)
     dumped: dict[str, Any] = RelationshipSchema().dump(answer)
     return dumped
+
+
+def offers(caller: Caller, view: RelationshipView) -> Offers:
+    return _services().mentoring.offers(caller, view)
+
+
+def fellowships(caller: Caller) -> list[Fellowship]:
+    return directory().fellowships(caller)
+
+
+def caught_up(after: int | None) -> None:
+    """The views reflect the person's last command (waiting 5 s at most): their lists show what
+    they just did. A position from another store, or views still behind, shows the lists as
+    they are rather than no page at all."""
+    try:
+        _services().coordination.await_position(after)
+    except (InvalidReference, NotCaughtUp):
+        return
 
 
 def history(caller: Caller, relationship_id: UUID) -> list[HistoryEvent]:

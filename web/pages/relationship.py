@@ -1,9 +1,10 @@
 """A relationship's page: its state and timeline for whoever may read them, now or as it stood
-at a version or on a date; private text exactly where the API shows it."""
+at a version or on a date; private text exactly where the API shows it; and, now, the actions
+its reader may take (web.pages.acting answers them)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -12,9 +13,11 @@ from marshmallow import ValidationError
 
 from domain.errors import NotAllowed
 from services.history import HistoryEvent
+from services.offers import Offers
 from web.pages import reads
 from web.pages.blueprint import pages
 from web.pages.moments import end_of, picked_date
+from web.pages.refusals import Attempt, Forms
 from web.pages.timeline import from_history, from_state
 
 
@@ -22,6 +25,17 @@ from web.pages.timeline import from_history, from_state
 def relationship(relationship_id: UUID) -> str:
     version = _version(request.args.get("version"))
     picked = None if version else picked_date(request.args.get("as_of"), "as_of")
+    return page(relationship_id, version, picked)
+
+
+def page(
+    relationship_id: UUID,
+    version: int | None = None,
+    picked: date | None = None,
+    refused: Attempt | None = None,
+) -> str:
+    """The page now (with what the reader may do), or as it stood then (to read only); with
+    a refused form open again, saying why."""
     as_of = end_of(picked) if picked is not None else None
     now = _readable(lambda: reads.relationship(g.caller, relationship_id))
     events = _readable(lambda: reads.history(g.caller, relationship_id))
@@ -39,8 +53,13 @@ def relationship(relationship_id: UUID) -> str:
         if events is not None
         else from_state(document or {})
     )
+    offered = reads.offers(g.caller, now) if now is not None and shown == latest else Offers()
     return render_template(
         "relationship.html",
+        offers=offered,
+        forms=Forms(refused),
+        refused=refused,
+        kept=refused is not None and not _still_offered(refused, offered),
         relationship_id=relationship_id,
         state=document,
         reveals_private=bool(then and then.reveals_private),
@@ -51,6 +70,13 @@ def relationship(relationship_id: UUID) -> str:
         picked=picked,
         past=shown < latest,
     )
+
+
+def _still_offered(refused: Attempt, offered: Offers) -> bool:
+    """Whether the refused form is on the page again (else what was typed is shown apart)."""
+    if refused.action == "propose_mode":
+        return offered.may("propose_peer") or bool(offered.parts("propose_mentor"))
+    return offered.may(refused.action, refused.part)
 
 
 def _readable(read: Any) -> Any:
