@@ -50,6 +50,7 @@ def test_the_programme_page_shows_each_cohort_as_the_api_counts_it(
     page = client.get(f"/app/programs/{pair.id}?by=quarter")
 
     assert page.status_code == 200
+    assert "<title>Graduates · Tandem</title>" in page.get_data(as_text=True)
     [cohort] = from_api["cohorts"]
     [row] = _cohort_rows(page.get_data(as_text=True))
     assert row[:3] == [cohort["period"], "2", "1"]  # requested, accepted
