@@ -29,7 +29,9 @@ from services.persistence.watchdog import WATCHDOG
 from services.privacy.keys import StoredKey
 
 COMMANDS = "tandem_commands"
-BATCHED = frozenset({"command", "new_keys"})  # what a save recorded in a batch may carry
+# Saves recorded alone, never in a batch (which writes only events, commands and new keys):
+# an erasure, a migration, a tracked position.
+ALONE = ("destroy_keys", "rewrite_events", "tracking")
 NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
@@ -77,7 +79,7 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         positions: Sequence[int] | None
-        if self.grouping is None or kwargs.keys() - BATCHED:  # an erasure, a migration: alone
+        if self.grouping is None or any(kwargs.get(name) for name in ALONE):
             positions = self.insert_alone(stored_events, **kwargs)
         else:
             positions = self.grouping.record(stored_events, **kwargs)

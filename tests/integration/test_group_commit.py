@@ -156,3 +156,27 @@ def test_saves_recorded_together_each_record_their_command_at_their_own_position
         assert recorded is not None
         assert recorded.position == outcome[0][-1].notification.id
         assert tandem.commands.position_of(someone.id, 2) == recorded.position
+
+
+def test_people_registered_together_keep_the_keys_their_names_are_sealed_under(
+    tandem: Tandem, store: Store
+) -> None:
+    grouping = tandem.recorder.grouping
+    assert grouping is not None
+    held = HeldStore(grouping)
+    leader = in_thread(lambda: tandem.save(Participant("Eli", None, [], None, "coordinator-1")))
+    assert held.entered.wait(10)
+    newcomers = [Participant(name, None, [], None, "coordinator-1") for name in ("Fay", "Gus")]
+
+    together = [in_thread(lambda saved=saved: tandem.save(saved)) for saved in newcomers]
+    assert eventually(lambda: grouping.queued == 2)
+    held.released.set()
+    for thread, _ in [leader, *together]:
+        thread.join(20)
+
+    assert grouping.batches == 1
+    other = open_tandem(store)  # another worker: the keys from the store, not this one's memory
+    try:
+        assert [other.load(Participant, p.id).name for p in newcomers] == ["Fay", "Gus"]
+    finally:
+        other.close()
