@@ -70,6 +70,15 @@ def versioned(table: str, columns: str) -> tuple[str, ...]:
     )
 
 
+# Where the projector stopped, and why: an event it cannot apply is reported, not skipped. Not
+# rebuilt (it is about the live projector), and made by a swap where a store has none yet.
+STALLS = """CREATE TABLE IF NOT EXISTS view_stalls (
+    name TEXT PRIMARY KEY,
+    position BIGINT NOT NULL,
+    reason TEXT NOT NULL,
+    since DOUBLE PRECISION NOT NULL
+)"""
+
 TABLES = (
     """CREATE TABLE IF NOT EXISTS view_schema (
         version INTEGER NOT NULL
@@ -135,13 +144,7 @@ TABLES = (
     "CREATE INDEX IF NOT EXISTS view_audit_actor ON view_audit (actor_id, position)",
     "CREATE INDEX IF NOT EXISTS view_audit_type ON view_audit (type, position)",
     "CREATE INDEX IF NOT EXISTS view_audit_time ON view_audit (occurred_at)",
-    # Where the projector stopped, and why: an event it cannot apply is reported, not skipped.
-    """CREATE TABLE IF NOT EXISTS view_stalls (
-        name TEXT PRIMARY KEY,
-        position BIGINT NOT NULL,
-        reason TEXT NOT NULL,
-        since DOUBLE PRECISION NOT NULL
-    )""",
+    STALLS,
 )
 
 NAMES = (

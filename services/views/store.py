@@ -29,6 +29,7 @@ from services.views.schema import (
     NEXT,
     REBUILT,
     SCHEMA_VERSION,
+    STALLS,
     indexes,
     renamed,
     tables,
@@ -111,6 +112,7 @@ class Views(TrackingRecorder):
             for name in REBUILT:
                 cursor.execute(f"DROP TABLE IF EXISTS {name}")
                 self._rename(cursor, name)
+            cursor.execute(STALLS)  # views of a release from before stalls were kept have none
             cursor.execute(
                 self._dialect("INSERT INTO view_generation VALUES (:g)"), {"g": generation}
             )

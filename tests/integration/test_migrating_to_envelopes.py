@@ -18,6 +18,7 @@ from domain.privacy import PRIVATE_FIELDS
 from services.policy import Caller
 from services.store import Store
 from services.unit_of_work import Command
+from services.views.rebuild import rebuild_views
 from services.wiring import Services
 from tests.support.app import app_for_tests
 from web.cli import main
@@ -39,9 +40,13 @@ def data(tmp_path: Path) -> Path:
 
 
 def following_nothing(data: Path) -> Services:
-    """The services as a command runs them: nothing follows the log, they catch up themselves."""
-    app = app_for_tests(Store.sqlite(data), SECRET, follow_log=False)
+    """The services as a command runs them after `tandem db init` (which rebuilds the landed
+    release's views beside them): nothing follows the log, they catch up themselves."""
+    store = Store.sqlite(data)
+    app = app_for_tests(store, SECRET, follow_log=False)
     services: Services = app.extensions["services"]
+    if services.views.stale():
+        rebuild_views(services, store)
     services.projector.catch_up()
     services.erasures.await_views = lambda position: catch_up(services)
     return services

@@ -14,6 +14,7 @@ import pytest
 from services import Caller, Command
 from services.coordination import ListQuery
 from services.programmes import Programmes
+from services.settings import key_encryption_for
 from services.store import Store
 from services.views import rebuild
 from services.views.projector import Projector
@@ -22,6 +23,7 @@ from services.views.store import MentoringProjection, open_views
 from services.wiring import Services, open_services
 from tests.benchmarks.views_scale import build
 from tests.integration.test_one_projector_follows_the_log import eventually
+from tests.support.app import TEST_SECRET
 from tests.support.tampering import tandem_command
 from tests.support.views import dump
 
@@ -31,7 +33,8 @@ COORDINATOR = Command(Caller("coordinator-w", frozenset({"coordinator"})))
 
 @pytest.fixture
 def services(store: Store) -> Iterator[Services]:
-    opened = open_services(store)  # the projector follows the log in a thread, as a server's
+    # the projector follows the log in a thread, as a server's (with the secret `tandem` has)
+    opened = open_services(store, keys=key_encryption_for(TEST_SECRET))
     yield opened
     opened.close()
 
@@ -126,7 +129,8 @@ def test_views_of_an_earlier_version_answer_until_db_init_has_rebuilt_them_besid
         services.views._begin(cursor)
         cursor.execute("UPDATE view_schema SET version = version - 1")
     caller = Caller(coordinator, frozenset({"coordinator"}))
-    upgrading = open_services(store, follow_log=False)  # as `tandem` commands open them
+    # as `tandem` commands open them, with the key-encryption key the operator's secret gives
+    upgrading = open_services(store, follow_log=False, keys=key_encryption_for(TEST_SECRET))
 
     answered_before = upgrading.coordination.program_status(caller, program_id)
     initialised = tandem_command(store, "db", "init")
