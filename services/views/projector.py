@@ -9,19 +9,18 @@ skipped: views that silently missed an event would answer wrongly ever after.
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Notification, Tracking
-from psycopg.sql import SQL, Identifier
 
-from services.errors import StoreUnavailable, ViewsStalled
+from services.errors import ViewsStalled
+from services.following import AWAY, LogFollower
 from services.history import is_relationship_event
-from services.persistence.budget import TRANSIENT, unbounded_use
-from services.views.leadership import Leadership, Unshared, wait_to_lead
+from services.persistence.budget import unbounded_use
+from services.views.leadership import Leadership
 from services.views.stall import Stall
 from services.views.store import APPLICATION, MentoringProjection, Views
 from services.views.updates import taken
@@ -29,7 +28,6 @@ from services.views.updates import taken
 log = logging.getLogger(__name__)
 BULK = 10_000  # events applied in one catch-up after which the planner's statistics are stale
 BATCH = 2000  # events a transaction when behind: each commit waits for the disk (SQLite fsync)
-AWAY = (StoreUnavailable, *TRANSIENT)  # the store, not the event: try again later
 
 
 class Unappliable(Exception):
@@ -40,7 +38,10 @@ class Unappliable(Exception):
         self.position, self.error = position, error
 
 
-class Projector:
+class Projector(LogFollower):
+    name = "projector"
+    waits = "the views wait for it"
+
     def __init__(
         self,
         app: Any,
@@ -48,13 +49,9 @@ class Projector:
         interval: float = 0.5,
         leadership: Leadership | None = None,
     ) -> None:
+        super().__init__(interval, leadership)
         self.app = app
         self.projection = projection
-        self.interval = interval
-        self.leadership: Leadership = leadership or Unshared()
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self.after_batch: Callable[[set[UUID]], object] | None = None
         self.stalled: Stall | None = None
 
@@ -143,10 +140,6 @@ class Projector:
         last: int = self.app.recorder.max_notification_id() or 0
         return max(0, last - self.views.position())
 
-    def poke(self) -> None:
-        """Something was written: catch up now rather than at the next poll."""
-        self._wake.set()
-
     def wait_for(self, position: int, timeout: float) -> bool:
         """Whether the views reach `position` within `timeout`; at once ViewsStalled if they
         are stopped before it."""
@@ -155,66 +148,22 @@ class Projector:
         stall = self.stalled or self.views.stall()
         if stall is not None and stall.position <= position:
             raise ViewsStalled(stall.describe())
-        deadline = time.monotonic() + timeout
-        while self.views.position() < position:
-            self.poke()
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(0.01)
-        return True
+        return self.wait_until(self.views.position, position, timeout)
 
-    def start(self) -> None:
-        """Follows the log in a background thread of this process."""
-        self._thread = threading.Thread(
-            target=self.run, args=(self._stop,), name="projector", daemon=True
-        )
-        self._thread.start()
+    def turn(self) -> None:
+        self.catch_up()
 
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+    def lead(self) -> None:
+        log.info("Following the log from position %s.", self.views.position())
 
-    def run(self, stop: threading.Event) -> None:
-        """Follows the log while this process leads; as a standby, waits to take over."""
-        if hasattr(self.app.recorder, "channel_name"):
-            listener = threading.Thread(target=self._listen, args=(stop,), daemon=True)
-            listener.start()
-        while wait_to_lead(self.leadership, stop, self.interval):
-            log.info("Following the log from position %s.", self.views.position())
-            try:
-                self._follow(stop)
-            finally:
-                self.leadership.release()
-
-    def _follow(self, stop: threading.Event) -> None:
-        """Catches up, then polls (or is poked, by this process or PostgreSQL) until stopped."""
-        away = False
-        while not stop.is_set() and self.leadership.held():
-            try:
-                self.catch_up()
-                away = False
-            except AWAY as error:
-                if not away:
-                    log.warning("The store does not answer (%s); the views wait for it", error)
-                away = True
-            except Exception:
-                log.exception("The projector failed; retrying at the next poll")
-            self._wake.wait(self.interval)
-            self._wake.clear()
-
-    def _listen(self, stop: threading.Event) -> None:
-        """PostgreSQL notifies each insert into the log: wake at once rather than at the poll."""
+    def listening(self) -> Callable[[], AbstractContextManager[Any]] | None:
         recorder = self.app.recorder
-        listen = SQL("LISTEN {}").format(Identifier(recorder.channel_name))
-        while not stop.is_set():
-            try:
-                with unbounded_use(), recorder.datastore.get_connection() as conn:
-                    conn.execute(listen)
-                    while not stop.is_set():
-                        for _ in conn.notifies(timeout=1.0, stop_after=1):
-                            self.poke()
-            except Exception:
-                log.warning("Listening for new events failed; polling meanwhile")
-                stop.wait(self.interval)
+        if not hasattr(recorder, "channel_name"):
+            return None
+
+        @contextmanager
+        def connection() -> Iterator[Any]:
+            with unbounded_use(), recorder.datastore.get_connection() as conn:
+                yield conn
+
+        return connection

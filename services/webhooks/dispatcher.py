@@ -14,17 +14,16 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
-from psycopg.sql import SQL, Identifier
 
-from services.errors import StoreUnavailable
-from services.persistence.budget import TRANSIENT
+from services.following import LogFollower
 from services.postgres import connect
 from services.store import Store
-from services.views.leadership import Leadership, Unshared, wait_to_lead
+from services.views.leadership import Leadership
 from services.webhooks.delivering import Deliveries
 from services.webhooks.fanout import FanOut
 from services.webhooks.mail import Mails
@@ -34,14 +33,17 @@ from services.webhooks.store import Outbox
 log = logging.getLogger(__name__)
 BATCH = 1000
 FLUSH_EVERY = 1.0  # seconds a position read without writing may go unrecorded
-AWAY = (StoreUnavailable, *TRANSIENT)
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Dispatcher:
+class Dispatcher(LogFollower):
+    name = "dispatcher"
+    waits = "deliveries wait for it"
+    stop_within = 15.0
+
     def __init__(
         self,
         app: Any,
@@ -55,20 +57,17 @@ class Dispatcher:
         clock: Callable[[], datetime] = utc_now,
         store: Store | None = None,
     ) -> None:
+        super().__init__(interval, leadership)
         self.app, self.outbox, self.deliveries = app, outbox, deliveries
         self.fanout: FanOut = reminders.fanout
         self.reminders, self.mails = reminders, mails
-        self.reminder_every, self.interval, self.clock = reminder_every, interval, clock
-        self.leadership: Leadership = leadership or Unshared()
+        self.reminder_every, self.clock = reminder_every, clock
         self.store = store  # PostgreSQL: where to LISTEN, on a connection of its own
         self.deliveries.on_finished = self.poke
         self._read = self._recorded = outbox.position()
         self._recorded_at = time.monotonic()
         self._reminded_at = 0.0
         self._mailing: threading.Thread | None = None
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def catch_up(self, now: datetime | None = None) -> int:
         """Reads the log from where it stopped: queues every delivery the new events make."""
@@ -117,69 +116,31 @@ class Dispatcher:
 
     def wait_for(self, position: int, timeout: float) -> bool:
         """Whether the dispatcher has read up to `position` within `timeout`."""
-        deadline = time.monotonic() + timeout
-        while self.position() < position:
-            self.poke()
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(0.01)
-        return True
-
-    def poke(self) -> None:
-        self._wake.set()
-
-    def start(self) -> None:
-        self._thread = threading.Thread(
-            target=self.run, args=(self._stop,), name="webhooks", daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stops the thread, if one runs (a command may then run the loop itself)."""
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=15)
-            self._thread = None
+        return self.wait_until(self.position, position, timeout)
 
     def close(self) -> None:
         self.stop()
         self.deliveries.close()
 
-    def run(self, stop: threading.Event) -> None:
-        """Follows the log while this process leads; as a standby, waits to take over."""
-        if self.store is not None and self.store.kind == "postgres":
-            threading.Thread(target=self._listen, args=(stop,), daemon=True).start()
-        while wait_to_lead(self.leadership, stop, self.interval):
-            self._resume()
-            log.info("Delivering webhooks from position %s.", self._read)
-            try:
-                self._follow(stop)
-            finally:
-                self._finish()
-                self.leadership.release()
+    def lead(self) -> None:
+        self._resume()
+        log.info("Delivering webhooks from position %s.", self._read)
+
+    def leave(self) -> None:
+        self._finish()
+
+    def listening(self) -> Callable[[], AbstractContextManager[Any]] | None:
+        if self.store is None or self.store.kind != "postgres":
+            return None
+        store = self.store
+        return lambda: connect(store)
 
     def _resume(self) -> None:
         """From what is recorded: another dispatcher may have led meanwhile."""
         self._read = self._recorded = self.outbox.position()
         self.fanout.reload()
 
-    def _follow(self, stop: threading.Event) -> None:
-        away = False
-        while not stop.is_set() and self.leadership.held():
-            try:
-                self._turn()
-                away = False
-            except AWAY as error:
-                if not away:
-                    log.warning("The store does not answer (%s); deliveries wait for it", error)
-                away = True
-            except Exception:
-                log.exception("The dispatcher failed; retrying at the next poll")
-            self._wake.wait(self.interval)
-            self._wake.clear()
-
-    def _turn(self) -> None:
+    def turn(self) -> None:
         now = self.clock()
         self.catch_up(now)
         self.deliveries.record_finished(now)
@@ -209,18 +170,3 @@ class Dispatcher:
             self.record_position()
         except Exception:
             log.exception("Could not record the last outcomes; those deliveries go again")
-
-    def _listen(self, stop: threading.Event) -> None:
-        """PostgreSQL notifies each insert into the log: wake at once rather than at the poll."""
-        assert self.store is not None
-        listen = SQL("LISTEN {}").format(Identifier(self.app.recorder.channel_name))
-        while not stop.is_set():
-            try:
-                with connect(self.store) as conn:
-                    conn.execute(listen)
-                    while not stop.is_set():
-                        for _ in conn.notifies(timeout=1.0, stop_after=1):
-                            self.poke()
-            except Exception:
-                log.warning("Listening for new events failed; polling meanwhile")
-                stop.wait(self.interval)
