@@ -3,7 +3,6 @@ events and every use of a connection bounded in time."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from typing import Any
 from uuid import UUID
@@ -26,13 +25,13 @@ from services.persistence.budget import bounded, time_left, use_seconds
 from services.persistence.commands import COLUMNS, FORGET_FINGERPRINTS, CommandRecord
 from services.persistence.group_commit import GroupCommit, Outcome, Pending, grouping
 from services.persistence.watchdog import WATCHDOG
+from services.postgres import named_to_pyformat
 from services.privacy.keys import StoredKey
 
 COMMANDS = "tandem_commands"
 # Saves recorded alone, never in a batch (which writes only events, commands and new keys):
 # an erasure, a migration, a tracked position.
 ALONE = ("destroy_keys", "rewrite_events", "tracking")
-NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
 class BoundedPool(ConnectionPool):  # type: ignore[type-arg]
@@ -218,7 +217,7 @@ class TandemPostgresRecorder(PostgresApplicationRecorder):
 
     def rewrap_data_keys(self, wrapped: Sequence[StoredKey]) -> None:
         with self.datastore.transaction(commit=True) as curs:
-            sql = _in_schema(self.datastore, NAMED.sub(r"%(\1)s", keys.REWRAP))
+            sql = _in_schema(self.datastore, named_to_pyformat(keys.REWRAP))
             curs.executemany(sql, keys.new_rows(wrapped, _same))
         self.forget_residue()
 
@@ -272,10 +271,10 @@ def write_keys(
 ) -> None:
     """In the events' transaction: keys made for them, and tombstones for an erasure."""
     if new_keys:
-        sql = _in_schema(datastore, NAMED.sub(r"%(\1)s", keys.INSERT))
+        sql = _in_schema(datastore, named_to_pyformat(keys.INSERT))
         curs.executemany(sql, keys.new_rows(new_keys, _same))
     if destroy_keys:
-        sql = _in_schema(datastore, NAMED.sub(r"%(\1)s", keys.DESTROY))
+        sql = _in_schema(datastore, named_to_pyformat(keys.DESTROY))
         curs.executemany(sql, keys.tombstone_rows(destroy_keys, _same))
 
 

@@ -21,8 +21,9 @@ from psycopg.sql import SQL, Identifier
 
 from services.persistence.budget import deadline
 from services.persistence.postgres import BoundedPool
+from services.postgres import named_to_pyformat
 from services.store import Store
-from services.views.store import APPLICATION, NAMED, Views
+from services.views.store import APPLICATION, Views
 
 log = logging.getLogger(__name__)
 WAIT_SECONDS = 1.0  # how long a read asking for a position waits for the replica
@@ -66,7 +67,7 @@ class ReplicaReads:
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self._serves(NEEDED.get()):
             try:
-                return self._on_replica(NAMED.sub(r"%(\1)s", sql), params)
+                return self._on_replica(named_to_pyformat(sql), params)
             except psycopg.Error as error:
                 self._down(error)
         return self.primary.fetch(sql, params)

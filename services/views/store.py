@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
 from services.persistence.budget import bounded
-from services.postgres import lock_key
+from services.postgres import InSchema, lock_key
 from services.store import Store
 from services.views.batches import audit_rows, grouped, programmes_of, with_programmes
 from services.views.schema import (
@@ -43,7 +42,6 @@ position = excluded.position, reason = excluded.reason,
 since = CASE WHEN view_stalls.position = excluded.position THEN view_stalls.since
 ELSE excluded.since END"""
 APPLICATION = "Tandem"
-NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
 class Views(TrackingRecorder):
@@ -235,28 +233,16 @@ class SQLiteViews(Views, SQLiteTrackingRecorder):
         return [*super().construct_create_table_statements(), *tables(), GENERATION]
 
 
-class PostgresViews(Views, PostgresTrackingRecorder):
+class PostgresViews(InSchema, Views, PostgresTrackingRecorder):
     """The views as tables in the application's PostgreSQL schema."""
 
     table_made = """SELECT 1 FROM information_schema.tables
     WHERE table_name = :table AND table_schema = current_schema()"""
 
-    # Bounded by Views.position instead: the library's ten retries would wait half a minute.
-    max_tracking_id = PostgresTrackingRecorder.max_tracking_id.__wrapped__  # type: ignore[attr-defined]
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sql_create_statements.append(self._search_path())
         self.sql_create_statements += [SQL(s).format() for s in (*tables(), GENERATION)]
-
-    def _begin(self, cursor: Any) -> None:
-        cursor.execute(self._search_path())
-
-    def _search_path(self) -> Any:
-        return SQL("SET LOCAL search_path TO {}").format(Identifier(self.datastore.schema))
-
-    def _dialect(self, sql: str) -> str:
-        return NAMED.sub(r"%(\1)s", sql)
 
     def refresh_statistics(self, prefix: str = "") -> None:
         # Measured: a programme's list went from 63 ms to 7 ms once its tables were analysed.

@@ -3,7 +3,6 @@ subscriptions, and each delivery's place, position and outcome, written in one t
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
 from services.persistence.budget import bounded
+from services.postgres import InSchema
 from services.store import Store
 from services.webhooks.schema import tables
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from services.privacy.erasure import Erased
 
 APPLICATION = "Tandem"
-NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 Row = dict[str, Any]
 
 QUEUE = (
@@ -183,26 +182,15 @@ class SQLiteOutbox(Outbox, SQLiteTrackingRecorder):
             conn.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-class PostgresOutbox(Outbox, PostgresTrackingRecorder):
+class PostgresOutbox(InSchema, Outbox, PostgresTrackingRecorder):
     """The dispatcher's tables in the application's PostgreSQL schema."""
 
     dialect = "postgres"
-    # Bounded by Outbox.position instead: the library's ten retries would wait half a minute.
-    max_tracking_id = PostgresTrackingRecorder.max_tracking_id.__wrapped__  # type: ignore[attr-defined]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sql_create_statements.append(self._search_path())
         self.sql_create_statements += [SQL(statement).format() for statement in tables("postgres")]
-
-    def _begin(self, cursor: Any) -> None:
-        cursor.execute(self._search_path())
-
-    def _search_path(self) -> Any:
-        return SQL("SET LOCAL search_path TO {}").format(Identifier(self.datastore.schema))
-
-    def _dialect(self, sql: str) -> str:
-        return NAMED.sub(r"%(\1)s", sql)
 
     def _forget_residue(self) -> None:
         schema = Identifier(self.datastore.schema)
