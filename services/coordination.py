@@ -173,10 +173,7 @@ def status_from(views: Any, program_id: UUID, position: int, now: datetime) -> d
 
 
 def _with_times(row: dict[str, Any]) -> dict[str, Any]:
-    for name in TIMES:
-        if row.get(name) is not None:
-            row[name] = datetime.fromtimestamp(row[name], UTC)
-    return row
+    return q.with_times(row, TIMES)
 
 
 def summary(row: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from domain.values import MeetingStatus, Status
 from services.views.schema import DAY
@@ -113,3 +115,11 @@ GROUP BY participant_id HAVING MIN(generation) > 1 ORDER BY generation, particip
 VISIBLE_MENTORSHIP = (
     "m.program_id IN (SELECT c.program_id FROM view_coordinators c WHERE c.sub = :sub)"
 )
+
+
+def with_times(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The row with the named columns (epoch seconds, as the views keep times) as datetimes."""
+    for name in names:
+        if row.get(name) is not None:
+            row[name] = datetime.fromtimestamp(row[name], UTC)
+    return row

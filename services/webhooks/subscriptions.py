@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -16,6 +15,7 @@ from services.paging import Page, page_of, position_after
 from services.policy import Caller, refusal
 from services.tandem import Tandem
 from services.unit_of_work import Command, Recorded, UnitOfWork
+from services.views.queries import with_times
 from services.webhooks.addresses import RefusedAddress, Resolver, system_resolver, target
 from services.webhooks.messages import TYPES
 from services.webhooks.signing import Sealer, new_secret
@@ -111,7 +111,7 @@ class Subscriptions:
                     caller, program
                 )
             if allowed[programme]:
-                listed.append({**_times(row), "types": json.loads(row["types"])})
+                listed.append({**with_times(row, TIMES), "types": json.loads(row["types"])})
         return listed
 
     def unsubscribe(self, command: Command, subscription_id: UUID) -> Recorded[Subscription]:
@@ -195,15 +195,8 @@ def _document(subscription: Subscription) -> dict[str, Any]:
     }
 
 
-def _times(row: dict[str, Any]) -> dict[str, Any]:
-    for name in TIMES:
-        if row.get(name) is not None:
-            row[name] = datetime.fromtimestamp(row[name], UTC)
-    return row
-
-
 def _delivery(row: dict[str, Any]) -> dict[str, Any]:
-    row = _times(row)
+    row = with_times(row, TIMES)
     reminder = row["position"] is None
     return {
         "id": row["seq"],
