@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: install demo test lint bench assets translations messages
+.PHONY: install demo test lint bench assets translations messages screenshots
 install: $(STAMP) assets translations
 
 assets: $(ASSETS)
@@ -59,6 +59,10 @@ $(CHROMIUM):
 test: lint $(CHROMIUM) assets translations
 	$(BIN)/pytest -q
 	$(BIN)/pytest -q tests/steps --through=browser
+
+# The README's screenshots (each test run saves its own to build/screenshots/ as artefacts).
+screenshots: $(CHROMIUM) assets translations
+	TANDEM_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser/test_every_page.py tests/browser/test_participants.py
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks $(ARGS)

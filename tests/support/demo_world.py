@@ -7,6 +7,7 @@ Pages are checked under the app's own CSP: axe-core is loaded as a file the app 
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,8 @@ from tests.support.idp import ROLE_MAP, IdentityProvider
 from tests.support.local_server import LocalServer
 from tests.support.server import REPO
 
-SCREENSHOTS = REPO / "docs" / "screenshots"
+# Each run's screenshots are artefacts in build/; `make screenshots` refreshes the README's.
+SCREENSHOTS = Path(os.environ.get("TANDEM_SCREENSHOTS") or REPO / "build" / "screenshots")
 AXE = "/static/vendor/node_modules/axe-core/axe.min.js"
 SERIOUS = ("serious", "critical")
 SEAL_SECONDS = 20
