@@ -64,14 +64,15 @@ def api(served: TandemServer) -> ApiClient:
 class Timed:
     answer: ApiResponse | None  # None: no answer at all
     seconds: float
+    failure: str = ""  # why there was none (the client's error), for the report
 
 
 def timed(call: Callable[[], ApiResponse]) -> Timed:
     started = time.monotonic()
     try:
         answer: ApiResponse | None = call()
-    except httpx.TransportError:
-        answer = None
+    except httpx.TransportError as error:
+        return Timed(None, time.monotonic() - started, f"{type(error).__name__}: {error}")
     return Timed(answer, time.monotonic() - started)
 
 
@@ -192,11 +193,14 @@ class Storm:
 
     answers: dict[str, int] = field(default_factory=dict)  # unique text -> status (0: none)
     slow: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # why some had no answer
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def note(self, text: str, seen: Timed) -> ApiResponse | None:
         with self.lock:
             self.answers[text] = seen.answer.status if seen.answer else 0
+            if seen.failure:
+                self.failures.append(seen.failure)
             if seen.seconds >= PROMPT:
                 self.slow.append(seen.seconds)
         return seen.answer
@@ -294,4 +298,4 @@ def test_commands_through_a_crash_and_a_freeze_are_recorded_once_and_never_refus
     assert counts["acknowledged"] > 50 and counts["answered 503"] > 0
     assert counts["duplicates"] == counts["acknowledged but missing"] == 0
     assert counts["refused but recorded"] == counts["answers over 10 s"] == 0
-    assert counts["5xx other than 503"] == counts["no answer"] == 0
+    assert counts["5xx other than 503"] == counts["no answer"] == 0, storm.failures
