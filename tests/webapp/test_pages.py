@@ -272,3 +272,25 @@ def test_a_programme_cannot_be_shown_as_it_will_stand(app: Any, pair: Programme)
 
     assert answer.status_code == 422
     assert "as_of" in answer.get_data(as_text=True)
+
+
+def test_after_an_erasure_the_pages_show_erased_where_the_persons_words_were(
+    app: Any, pair: Programme, asked: str
+) -> None:
+    admin = pair.api.token("admin-erasing", ["admin"])
+    erasure = pair.api.post(
+        f"/api/participants/{pair.budi.id}/erasure",
+        {"reason": "Asked to be forgotten."},
+        token=admin,
+    )
+    assert erasure.status == 200, erasure.body
+    caught_up(app)
+    ana = signed_in(app, pair.ana.id, ["participant"], "Ana")
+    pages = [f"/app/relationships/{asked}", f"/app/relationships/{asked}?version=1", "/app/"]
+
+    answers = {page: ana.get(page) for page in pages}
+
+    for page, answer in answers.items():
+        assert answer.status_code == 200, page
+        assert SECRET_MESSAGE not in answer.get_data(as_text=True), page
+    assert "[erased]" in answers[f"/app/relationships/{asked}?version=1"].get_data(as_text=True)
