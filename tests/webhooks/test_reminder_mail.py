@@ -104,17 +104,22 @@ def test_each_party_gets_one_e_mail_per_reminder_in_their_own_language(
         assert "Private words" not in mail.as_string()
 
 
-def test_no_e_mail_for_a_participant_without_an_address(
-    programme: Programme, inbox: tuple[Inbox, int], dispatcher: Dispatcher, services: Services
-) -> None:
-    now = datetime.now(UTC)
+def a_meeting_due_tomorrow(programme: Programme, now: datetime) -> Any:
+    """Budi schedules a meeting with Ana 20 hours from `now`: a meeting_due reminder each."""
     relationship = programme.mentoring("active")
     body = {
         "scheduled_for": rfc3339(now + timedelta(hours=20)),
         "duration_minutes": 30,
         "mode": "phone",
     }
-    scheduled = must(relationship.command(programme.budi.token, "meetings", body), 201)
+    return must(relationship.command(programme.budi.token, "meetings", body), 201)
+
+
+def test_no_e_mail_for_a_participant_without_an_address(
+    programme: Programme, inbox: tuple[Inbox, int], dispatcher: Dispatcher, services: Services
+) -> None:
+    now = datetime.now(UTC)
+    scheduled = a_meeting_due_tomorrow(programme, now)
     services.coordination.await_position(scheduled["position"])
     unreachable = must(
         programme.api.post("/api/participants", {"name": "Nia"}, token=programme.coordinator), 201
@@ -132,13 +137,7 @@ def test_no_e_mail_for_an_erased_participant(
     programme: Programme, inbox: tuple[Inbox, int], dispatcher: Dispatcher, services: Services
 ) -> None:
     now = datetime.now(UTC)
-    relationship = programme.mentoring("active")
-    body = {
-        "scheduled_for": rfc3339(now + timedelta(hours=20)),
-        "duration_minutes": 30,
-        "mode": "phone",
-    }
-    scheduled = must(relationship.command(programme.budi.token, "meetings", body), 201)
+    scheduled = a_meeting_due_tomorrow(programme, now)
     erasure = {"reason": "Budi asked to be forgotten."}
     path = f"/api/participants/{programme.budi.id}/erasure"
     erased = must(programme.api.post(path, erasure, token=programme.admin))
