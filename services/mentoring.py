@@ -3,8 +3,10 @@ that loads, acts and saves (services.unit_of_work)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Concatenate, ParamSpec
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -21,6 +23,7 @@ from services.tandem import Tandem
 from services.unit_of_work import Command, Recorded, UnitOfWork
 
 Done = Recorded[Relationship]
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -61,31 +64,13 @@ class Mentoring:
         return work.recorded
 
     def accept(self, command: Command, relationship_id: UUID, message: str | None = None) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.accept(actor, message)
-                work.save(relationship)
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.accept, message)
 
     def decline(self, command: Command, relationship_id: UUID, reason: str) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.decline(actor, reason)
-                work.save(relationship, *self._released_pair(relationship))
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.decline, reason)
 
     def withdraw(self, command: Command, relationship_id: UUID, reason: str | None = None) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.withdraw(actor, reason)
-                work.save(relationship, *self._released_pair(relationship))
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.withdraw, reason)
 
     def propose_boundaries(
         self,
@@ -96,44 +81,26 @@ class Mentoring:
         confidential_topics: list[str],
         notes: str | None = None,
     ) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.propose_boundaries(
-                    actor, meeting_every_days, channel, confidential_topics, notes
-                )
-                work.save(relationship)
-        return work.recorded
+        return self._act(
+            command,
+            relationship_id,
+            Relationship.propose_boundaries,
+            meeting_every_days,
+            channel,
+            confidential_topics,
+            notes,
+        )
 
     def agree_boundaries(self, command: Command, relationship_id: UUID) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.agree_boundaries(actor)
-                work.save(relationship)
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.agree_boundaries)
 
     def add_goal(self, command: Command, relationship_id: UUID, text: str) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                goal_id = relationship.add_goal(actor, text)
-                work.save(relationship, part_id=goal_id)
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.add_goal, text)
 
     def achieve_goal(
         self, command: Command, relationship_id: UUID, goal_id: UUID, note: str | None = None
     ) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.achieve_goal(actor, goal_id, note)
-                work.save(relationship)
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.achieve_goal, goal_id, note)
 
     def schedule_meeting(
         self,
@@ -143,15 +110,14 @@ class Mentoring:
         duration_minutes: int,
         mode: str,
     ) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                meeting_id = relationship.schedule_meeting(
-                    actor, scheduled_for, duration_minutes, mode
-                )
-                work.save(relationship, part_id=meeting_id)
-        return work.recorded
+        return self._act(
+            command,
+            relationship_id,
+            Relationship.schedule_meeting,
+            scheduled_for,
+            duration_minutes,
+            mode,
+        )
 
     def prepare_agenda(
         self,
@@ -162,15 +128,15 @@ class Mentoring:
         progress_reflection: str,
         development_areas: list[str],
     ) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.prepare_agenda(
-                    actor, meeting_id, topics, progress_reflection, development_areas
-                )
-                work.save(relationship)
-        return work.recorded
+        return self._act(
+            command,
+            relationship_id,
+            Relationship.prepare_agenda,
+            meeting_id,
+            topics,
+            progress_reflection,
+            development_areas,
+        )
 
     def hold_meeting(
         self,
@@ -180,24 +146,14 @@ class Mentoring:
         held_at: datetime | None = None,
         summary: str | None = None,
     ) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.hold_meeting(actor, meeting_id, held_at, summary)
-                work.save(relationship)
-        return work.recorded
+        return self._act(
+            command, relationship_id, Relationship.hold_meeting, meeting_id, held_at, summary
+        )
 
     def cancel_meeting(
         self, command: Command, relationship_id: UUID, meeting_id: UUID, reason: str
     ) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.cancel_meeting(actor, meeting_id, reason)
-                work.save(relationship)
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.cancel_meeting, meeting_id, reason)
 
     def give_feedback(
         self,
@@ -207,64 +163,30 @@ class Mentoring:
         content: str,
         meeting_id: UUID | None = None,
     ) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                feedback_id = relationship.give_feedback(actor, about, content, meeting_id)
-                work.save(relationship, part_id=feedback_id)
-        return work.recorded
+        return self._act(
+            command, relationship_id, Relationship.give_feedback, about, content, meeting_id
+        )
 
     def propose_mode(
         self, command: Command, relationship_id: UUID, mode: str, mentor_id: UUID | None = None
     ) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.propose_mode(actor, mode, mentor_id)
-                work.save(relationship)
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.propose_mode, mode, mentor_id)
 
     def agree_mode(self, command: Command, relationship_id: UUID) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.agree_mode(actor)
-                work.save(relationship)
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.agree_mode)
 
     def pause(
         self, command: Command, relationship_id: UUID, reason: str, until: datetime | None = None
     ) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.pause(actor, reason, until)
-                work.save(relationship)
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.pause, reason, until)
 
     def resume(self, command: Command, relationship_id: UUID) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.resume(actor)
-                work.save(relationship)
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.resume)
 
     def conclude(
         self, command: Command, relationship_id: UUID, outcome: str, reflection: str | None = None
     ) -> Done:
-        work = self._work(command)
-        while work.pending():
-            with work.attempt():
-                relationship, actor = self._acting_on(work, relationship_id)
-                relationship.conclude(actor, outcome, reflection)
-                work.save(relationship, *self._released_pair(relationship))
-        return work.recorded
+        return self._act(command, relationship_id, Relationship.conclude, outcome, reflection)
 
     def offers(self, caller: Caller, view: RelationshipView) -> Offers:
         """What the caller may do on the relationship as they read it, each command as the
@@ -283,6 +205,24 @@ class Mentoring:
     def _work(self, command: Command) -> UnitOfWork[Relationship]:
         return UnitOfWork(self.app, command, reveals=policy.may_read_private)
 
+    def _act(
+        self,
+        command: Command,
+        relationship_id: UUID,
+        act: Callable[Concatenate[Relationship, Actor, P], UUID | None],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Done:
+        """One command on one relationship, as a unit of work: load it as the caller reaches it,
+        act as that caller, save it with the part the command added (a goal, a meeting)."""
+        work = self._work(command)
+        while work.pending():
+            with work.attempt():
+                relationship, actor = self._acting_on(work, relationship_id)
+                part_id = act(relationship, actor, *args, **kwargs)
+                work.save(relationship, *self._released_pair(relationship), part_id=part_id)
+        return work.recorded
+
     def _acting_on(
         self, work: UnitOfWork[Relationship], relationship_id: UUID
     ) -> tuple[Relationship, Actor]:
@@ -297,7 +237,10 @@ class Mentoring:
         return relationship, actor
 
     def _released_pair(self, relationship: Relationship) -> list[Aggregate]:
-        """An ended relationship frees its pair to open another."""
+        """An ended relationship frees its pair to open another (no command acts on an ended
+        one, so one ended now was ended by this command)."""
+        if relationship.ended_at is None:
+            return []
         pair: OpenPair = self.app.load(
             OpenPair, OpenPair.create_id(relationship.program_id, list(relationship.parties))
         )
