@@ -2,52 +2,40 @@
 
 
 class DomainError(Exception):
-    """A rule of the domain forbids the command in the current state."""
+    """A rule of the domain forbids the command in the current state. Each rule is a subclass
+    naming its problem: `slug` (stable: clients match on it) and `title`."""
 
     slug = "domain-rule"
     title = "Domain rule broken"
 
-
-class InvalidTransition(DomainError):
-    slug = "invalid-transition"
-    title = "Invalid transition"
-
-
-class SelfRequest(DomainError):
-    slug = "self-request"
-    title = "Nobody can request themselves"
+    def __init_subclass__(cls, slug: str, title: str) -> None:
+        super().__init_subclass__()
+        cls.slug, cls.title = slug, title
 
 
-class NotEnrolled(DomainError):
-    slug = "not-enrolled"
-    title = "Not enrolled with a fitting role"
+class InvalidTransition(DomainError, slug="invalid-transition", title="Invalid transition"): ...
 
 
-class AlreadyOpen(DomainError):
-    slug = "already-open"
-    title = "An open relationship exists"
+class SelfRequest(DomainError, slug="self-request", title="Nobody can request themselves"): ...
 
 
-class NoOpenProposal(DomainError):
-    slug = "no-open-proposal"
-    title = "No open proposal"
+class NotEnrolled(DomainError, slug="not-enrolled", title="Not enrolled with a fitting role"): ...
 
 
-class ModeUnchanged(DomainError):
-    slug = "mode-unchanged"
-    title = "Mode unchanged"
+class AlreadyOpen(DomainError, slug="already-open", title="An open relationship exists"): ...
 
 
-class NotAParty(DomainError):
-    slug = "not-a-party"
-    title = "Not a party"
+class NoOpenProposal(DomainError, slug="no-open-proposal", title="No open proposal"): ...
 
 
-class Erased(DomainError):
+class ModeUnchanged(DomainError, slug="mode-unchanged", title="Mode unchanged"): ...
+
+
+class NotAParty(DomainError, slug="not-a-party", title="Not a party"): ...
+
+
+class Erased(DomainError, slug="erased", title="Erased"):
     """Its private text (or the person) was erased: nothing more can be added to it."""
-
-    slug = "erased"
-    title = "Erased"
 
 
 class NotAllowed(Exception):
