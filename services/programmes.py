@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
+
+from eventsourcing.domain import Aggregate
 
 from domain import Participant, Program
 from domain.errors import InvalidReference, NotAllowed
 from services import policy
 from services.policy import Caller, refusal
 from services.tandem import Tandem
-from services.unit_of_work import Command, Recorded, UnitOfWork
+from services.unit_of_work import Command, Recorded, UnitOfWork, create
+
+A = TypeVar("A", bound=Aggregate)
 
 
 @dataclass(frozen=True)
@@ -27,20 +32,17 @@ class Programmes:
         retain_private_text_days: int | None = None,
     ) -> Recorded[Program]:
         """A new programme; whoever creates it coordinates it."""
-        if not policy.may_set_up(command.caller):
-            raise NotAllowed("Only coordinators and admins create programmes.")
-        work: UnitOfWork[Program] = UnitOfWork(self.app, command)
-        while work.pending():
-            with work.attempt():
-                program = Program(
-                    name=name,
-                    description=description,
-                    meeting_every_days=meeting_every_days,
-                    coordinator=command.caller.sub,
-                    retain_private_text_days=retain_private_text_days,
-                )
-                work.save(program)
-        return work.recorded
+        return self._set_up(
+            command,
+            "create programmes",
+            lambda: Program(
+                name=name,
+                description=description,
+                meeting_every_days=meeting_every_days,
+                coordinator=command.caller.sub,
+                retain_private_text_days=retain_private_text_days,
+            ),
+        )
 
     def change_program(
         self, command: Command, program_id: UUID, **changes: Any
@@ -74,21 +76,18 @@ class Programmes:
         timezone: str | None = None,
         locale: str | None = None,
     ) -> Recorded[Participant]:
-        if not policy.may_set_up(command.caller):
-            raise NotAllowed("Only coordinators and admins register participants.")
-        work: UnitOfWork[Participant] = UnitOfWork(self.app, command)
-        while work.pending():
-            with work.attempt():
-                participant = Participant(
-                    name=name,
-                    email=email,
-                    expertise=list(expertise or []),
-                    timezone=timezone,
-                    registered_by=command.caller.sub,
-                    locale=locale,
-                )
-                work.save(participant)
-        return work.recorded
+        return self._set_up(
+            command,
+            "register participants",
+            lambda: Participant(
+                name=name,
+                email=email,
+                expertise=list(expertise or []),
+                timezone=timezone,
+                registered_by=command.caller.sub,
+                locale=locale,
+            ),
+        )
 
     def participant(self, caller: Caller, participant_id: UUID) -> Participant:
         participant: Participant = self.app.load(Participant, participant_id)
@@ -111,3 +110,9 @@ class Programmes:
                 participant.enrol(program.id, roles, by=command.caller.sub)
                 work.save(participant, part_id=program.id)
         return work.recorded
+
+    def _set_up(self, command: Command, doing: str, make: Callable[[], A]) -> Recorded[A]:
+        """Programmes and participants are set up by coordinators and admins."""
+        if not policy.may_set_up(command.caller):
+            raise NotAllowed(f"Only coordinators and admins {doing}.")
+        return create(self.app, command, make)

@@ -72,6 +72,15 @@ def _reveals_nothing(caller: Caller, aggregate: Any) -> bool:
     return False
 
 
+def create(app: Any, command: Command, make: Callable[[], A]) -> Recorded[A]:
+    """A command that makes one new aggregate, as a unit of work: made afresh by each attempt."""
+    work: UnitOfWork[A] = UnitOfWork(app, command)
+    while work.pending():
+        with work.attempt():
+            work.save(make())
+    return work.recorded
+
+
 class UnitOfWork(Generic[A]):
     def __init__(
         self,

@@ -14,7 +14,7 @@ from services.errors import NotFound
 from services.paging import Page, page_of, position_after
 from services.policy import Caller, refusal
 from services.tandem import Tandem
-from services.unit_of_work import Command, Recorded, UnitOfWork
+from services.unit_of_work import Command, Recorded, UnitOfWork, create
 from services.views.queries import with_times
 from services.webhooks.addresses import RefusedAddress, Resolver, system_resolver, target
 from services.webhooks.messages import TYPES
@@ -72,18 +72,18 @@ class Subscriptions:
         except RefusedAddress as refused:
             raise InvalidReference("url", str(refused)) from None
         secret = new_secret()
-        work: UnitOfWork[Subscription] = UnitOfWork(self.app, command)
-        while work.pending():
-            with work.attempt():
-                subscription = Subscription(
-                    program_id=program_id,
-                    url=url,
-                    types=sorted(set(types or [])),
-                    sealed_secret=self.sealer.seal(secret),
-                    by=command.caller.sub,
-                )
-                work.save(subscription)
-        return Subscribed(work.recorded, secret)
+        recorded = create(
+            self.app,
+            command,
+            lambda: Subscription(
+                program_id=program_id,
+                url=url,
+                types=sorted(set(types or [])),
+                sealed_secret=self.sealer.seal(secret),
+                by=command.caller.sub,
+            ),
+        )
+        return Subscribed(recorded, secret)
 
     def subscription(self, caller: Caller, subscription_id: UUID) -> dict[str, Any]:
         subscription = self._subscription(caller, subscription_id)
