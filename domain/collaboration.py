@@ -57,10 +57,7 @@ class Collaboration(RelationshipState):
         party = self._require_party(actor, "prepare agendas")
         if self.mode is Mode.MENTORING and party != self.mentee_id:
             raise NotAllowed("In mentoring, the mentee prepares the agenda.")
-        meeting = self._meeting(meeting_id)
-        self._require_status("prepare agendas", Status.ACTIVE)
-        if meeting.status is not MeetingStatus.SCHEDULED:
-            raise InvalidTransition(f"A {meeting.status.value} meeting cannot get an agenda.")
+        self._require_scheduled_meeting(meeting_id, "prepare agendas", "get an agenda")
         self.trigger_event(
             events.AgendaPrepared,
             by=actor.id,
@@ -78,20 +75,14 @@ class Collaboration(RelationshipState):
         summary: str | None = None,
     ) -> None:
         self._require_party(actor, "record meetings")
-        meeting = self._meeting(meeting_id)
-        self._require_status("record meetings", Status.ACTIVE)
-        if meeting.status is not MeetingStatus.SCHEDULED:
-            raise InvalidTransition(f"A {meeting.status.value} meeting cannot be held.")
+        self._require_scheduled_meeting(meeting_id, "record meetings", "be held")
         self.trigger_event(
             events.MeetingHeld, by=actor.id, meeting_id=meeting_id, held_at=held_at, summary=summary
         )
 
     def cancel_meeting(self, actor: Actor, meeting_id: UUID, reason: str) -> None:
         self._require_party(actor, "cancel meetings")
-        meeting = self._meeting(meeting_id)
-        self._require_status("cancel meetings", Status.ACTIVE)
-        if meeting.status is not MeetingStatus.SCHEDULED:
-            raise InvalidTransition(f"A {meeting.status.value} meeting cannot be cancelled.")
+        self._require_scheduled_meeting(meeting_id, "cancel meetings", "be cancelled")
         self.trigger_event(
             events.MeetingCancelled, by=actor.id, meeting_id=meeting_id, reason=reason
         )
@@ -114,3 +105,10 @@ class Collaboration(RelationshipState):
             meeting_id=meeting_id,
         )
         return feedback_id
+
+    def _require_scheduled_meeting(self, meeting_id: UUID, doing: str, cannot: str) -> None:
+        """Only a meeting still to come, in an active relationship, can change."""
+        meeting = self._meeting(meeting_id)
+        self._require_status(doing, Status.ACTIVE)
+        if meeting.status is not MeetingStatus.SCHEDULED:
+            raise InvalidTransition(f"A {meeting.status.value} meeting cannot {cannot}.")
