@@ -7,6 +7,8 @@ topics stored with the events are the ones eventsourcing's own base gave them.
 A command can also be rehearsed: its rules run as they would, and where it would trigger its
 event it stops instead, changing nothing. That is how a page learns which actions to offer
 without a second copy of any rule (services.offers).
+
+A version of an event that added fields upcasts what was stored before it with `fields_added`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from copy import deepcopy
 from datetime import datetime
 from typing import Any
 
@@ -66,3 +69,13 @@ def rehearse(command: Callable[[], object]) -> Exception | None:
         except Exception as refusal:  # every rule's refusal, whatever its kind
             return refusal
     return None  # it passed without an event to trigger: taken, as it would be
+
+
+def fields_added(**defaults: Any) -> staticmethod[[dict[str, Any]], None]:
+    """The upcaster to a version that added these fields: what was stored before it gets them
+    with these values (each its own copy)."""
+
+    def upcast(state: dict[str, Any]) -> None:
+        state.update(deepcopy(defaults))
+
+    return staticmethod(upcast)

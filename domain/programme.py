@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain import errors
-from domain.aggregate import Aggregate
+from domain.aggregate import Aggregate, fields_added
 from domain.privacy import ERASED
 from domain.values import Role
 
@@ -36,10 +36,7 @@ class Program(Aggregate):
 
         # Version 2 added the retention period; programmes created before it keep text.
         class_version = 2
-
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["retain_private_text_days"] = None
+        upcast_v1_v2 = fields_added(retain_private_text_days=None)
 
     @event(Created)
     def __init__(
@@ -89,10 +86,7 @@ class Participant(Aggregate):
 
         # Version 2 added `locale`; people registered before it have none (the default applies).
         class_version = 2
-
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["locale"] = None
+        upcast_v1_v2 = fields_added(locale=None)
 
     @event(Registered)
     def __init__(

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic, register_topic
 
-from domain.aggregate import Aggregate
+from domain.aggregate import Aggregate, fields_added
 from domain.privacy import ERASED
 from domain.relationship_state import RelationshipState
 from domain.values import (
@@ -94,10 +94,7 @@ class Paused(RelationshipEvent):
 
     # Version 2 added `until`; pauses recorded before it have no expected end.
     class_version = 2
-
-    @staticmethod
-    def upcast_v1_v2(state: dict[str, Any]) -> None:
-        state["until"] = None
+    upcast_v1_v2 = fields_added(until=None)
 
     def change(self, relationship: RelationshipState) -> None:
         relationship.status = Status.PAUSED

@@ -20,6 +20,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import StoredEvent
 
+from domain.aggregate import fields_added
+
 SEALS = uuid5(NAMESPACE_URL, "tandem:relationship-seal")
 GENESIS = hashlib.sha256(b"tandem").hexdigest()
 
@@ -31,10 +33,7 @@ class RelationshipSeal(Aggregate):
 
         # Version 2 added the parties, so they can verify even if the first event is gone.
         class_version = 2
-
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["parties"] = []
+        upcast_v1_v2 = fields_added(parties=[])
 
     @event(Opened)
     def __init__(self, relationship_id: UUID, parties: list[UUID]) -> None:
