@@ -31,14 +31,7 @@ from eventsourcing.persistence import IntegrityError
 
 from services.errors import Contention, PreconditionFailed, StoreUnavailable
 from services.idempotency import Earlier, Idempotency, Replays
-from services.persistence.budget import (
-    REQUEST_SECONDS,
-    RETRY_PAUSE,
-    TRANSIENT,
-    deadline,
-    is_full,
-    unavailable,
-)
+from services.persistence import budget
 from services.persistence.commands import CommandRecord
 from services.policy import Caller
 
@@ -94,7 +87,7 @@ class UnitOfWork(Generic[A]):
         self._replays = Replays(app)
         self._recorded: Recorded[A] | None = None
         self._attempts = 0
-        self._give_up = time.monotonic() + REQUEST_SECONDS
+        self._give_up = time.monotonic() + budget.REQUEST_SECONDS
         # A lost commit may land after the store was asked: from then on, ask again.
         self._maybe_recorded = command.idempotency is not None
 
@@ -106,7 +99,7 @@ class UnitOfWork(Generic[A]):
     def pending(self) -> bool:
         """Whether another attempt is due: not recorded yet, by this run or an earlier one."""
         if self._recorded is None and self._maybe_recorded:
-            with deadline(self._left()):
+            with budget.deadline(self._left()):
                 self._recorded = self._earlier()
         if self._recorded is not None:
             return False
@@ -120,7 +113,7 @@ class UnitOfWork(Generic[A]):
         meanwhile (a racer with its key, or an earlier attempt's commit that landed late),
         whose answer is then the answer."""
         self._attempts += 1
-        with deadline(self._left()):
+        with budget.deadline(self._left()):
             try:
                 yield
             except Exception:
@@ -164,8 +157,8 @@ class UnitOfWork(Generic[A]):
             if self._recorded is None:  # another writer won; the next attempt sees its write
                 time.sleep(random.uniform(0, BACKOFF_SECONDS * self._attempts))
             return
-        except TRANSIENT as error:
-            self.app.write_failure = str(unavailable(error))
+        except budget.TRANSIENT as error:
+            self.app.write_failure = str(budget.unavailable(error))
             self._maybe_recorded = True
             self._recorded = self._outcome_of(error)
             return
@@ -185,10 +178,14 @@ class UnitOfWork(Generic[A]):
                 "The store does not answer, so whether the command was recorded is not known"
                 " yet; retry it with the same Idempotency-Key to get its outcome."
             ) from error
-        if earlier is None and (is_full(error) or self._left() <= RETRY_PAUSE):
-            raise unavailable(error) from error  # known not recorded; trying again cannot help
+        if earlier is None and (budget.is_full(error) or self._left() <= budget.RETRY_PAUSE):
+            raise budget.unavailable(
+                error
+            ) from error  # known not recorded; trying again cannot help
         if earlier is None:
-            time.sleep(RETRY_PAUSE)  # not recorded; its id keeps a late commit from counting twice
+            time.sleep(
+                budget.RETRY_PAUSE
+            )  # not recorded; its id keeps a late commit from counting twice
         return earlier
 
     def _earlier(self) -> Recorded[A] | None:

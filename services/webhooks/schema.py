@@ -9,6 +9,13 @@ is due reads the heads only, however long a dead receiver's queues grow.
 from __future__ import annotations
 
 SEQ = {"sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT", "postgres": "BIGSERIAL PRIMARY KEY"}
+# What every queue keeps of its items' attempts: deliveries and e-mail alike.
+QUEUED = """status TEXT NOT NULL,
+            queued_at DOUBLE PRECISION NOT NULL,
+            next_attempt_at DOUBLE PRECISION,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            done_at DOUBLE PRECISION"""
 
 
 def tables(dialect: str) -> tuple[str, ...]:
@@ -38,14 +45,9 @@ def tables(dialect: str) -> tuple[str, ...]:
             type TEXT NOT NULL,
             position BIGINT,
             reminder_id TEXT,
-            status TEXT NOT NULL,
-            queued_at DOUBLE PRECISION NOT NULL,
-            next_attempt_at DOUBLE PRECISION,
-            attempts INTEGER NOT NULL DEFAULT 0,
+            {QUEUED},
             last_attempt_at DOUBLE PRECISION,
-            last_status INTEGER,
-            last_error TEXT,
-            done_at DOUBLE PRECISION
+            last_status INTEGER
         )""",
         "CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries "
         "(next_attempt_at) WHERE next_attempt_at IS NOT NULL",
@@ -69,12 +71,7 @@ def tables(dialect: str) -> tuple[str, ...]:
             seq {SEQ[dialect]},
             reminder_id TEXT NOT NULL,
             participant_id TEXT NOT NULL,
-            status TEXT NOT NULL,
-            queued_at DOUBLE PRECISION NOT NULL,
-            next_attempt_at DOUBLE PRECISION,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            last_error TEXT,
-            done_at DOUBLE PRECISION,
+            {QUEUED},
             UNIQUE (reminder_id, participant_id)
         )""",
         "CREATE INDEX IF NOT EXISTS webhook_mails_due ON webhook_mails "
