@@ -29,7 +29,7 @@ from services.views.stall import Stall
 from services.wiring import Services
 from web.auth import mint_token
 from web.privacy_commands import keys, participants, retention
-from web.running import until_stopped
+from web.running import interval_option, until_stopped
 from web.webhook_commands import webhooks
 
 AUDITOR = Caller("tandem-cli", frozenset({"auditor"}))
@@ -111,7 +111,7 @@ def projections() -> None:
 
 
 @projections.command("run")
-@click.option("--interval", default=0.5, show_default=True, help="Seconds between polls.")
+@interval_option
 def projections_run(interval: float) -> None:
     """Keep the views current in this process (start the server with TANDEM_FOLLOW_LOG=false)."""
     services = _current(_services())

@@ -9,6 +9,13 @@ import signal
 import threading
 from collections.abc import Callable
 
+import click
+
+# How often a follower looks for new events when it has caught up.
+interval_option = click.option(
+    "--interval", default=0.5, show_default=True, help="Seconds between polls."
+)
+
 
 def until_stopped(run: Callable[[threading.Event], None]) -> None:
     """Calls `run` with an event that SIGTERM sets; Ctrl-C ends it quietly."""

@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from services.wiring import Services
-from web.running import until_stopped
+from web.running import interval_option, until_stopped
 
 COUNTS = """SELECT s.id, s.url, d.status, COUNT(d.seq) AS deliveries
 FROM webhook_subscriptions s LEFT JOIN webhook_deliveries d ON d.subscription_id = s.id
@@ -31,7 +31,7 @@ def webhooks() -> None:
 
 
 @webhooks.command("run")
-@click.option("--interval", default=0.5, show_default=True, help="Seconds between polls.")
+@interval_option
 def webhooks_run(interval: float) -> None:
     """Follow the log and deliver, in this process (start the server with TANDEM_DISPATCH=false
     or TANDEM_FOLLOW_LOG=false). A second one waits as a standby and takes over when it stops."""
