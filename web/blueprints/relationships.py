@@ -9,6 +9,7 @@ from uuid import UUID
 from flask import Response, url_for
 
 from services.coordination import ListQuery
+from web.actions import LIFE, PARTIES, PARTIES_AND_STAFF, Action
 from web.answers import (
     NDJSON,
     Answer,
@@ -23,7 +24,7 @@ from web.auth import caller
 from web.blueprints.base import ETAG, LOCATION, READ, Blueprint
 from web.blueprints.coordination import as_csv
 from web.schemas.audit import VerificationSchema
-from web.schemas.common import EmptySchema, QuerySchema
+from web.schemas.common import QuerySchema
 from web.schemas.coordination import ListQuerySchema, PageSchema
 from web.schemas.history import (
     ChangesQuerySchema,
@@ -34,14 +35,9 @@ from web.schemas.history import (
     changed_fields,
 )
 from web.schemas.relationships import (
-    AcceptSchema,
-    ConcludeSchema,
     FeedbackPageSchema,
     MeetingPageSchema,
-    OptionalReasonSchema,
     PartsQuerySchema,
-    PauseSchema,
-    ReasonSchema,
     RelationshipSchema,
     RequestSchema,
 )
@@ -49,8 +45,6 @@ from web.schemas.relationships import (
 blp = Blueprint(
     "relationships", __name__, url_prefix="/api/relationships", description="Relationships"
 )
-PARTIES = ("participant",)
-PARTIES_AND_STAFF = ("participant", "coordinator", "admin")
 READERS_OF_HISTORY = ("participant", "auditor", "admin")
 PATH = "/<uuid:relationship_id>"
 STATE = (200, RelationshipSchema, ETAG)  # the relationship's new state, as commands answer
@@ -62,6 +56,19 @@ VERSION_HEADER = {
         "schema": {"type": "string"},
     }
 }
+
+
+def command_route(blueprint: Blueprint, action: Action) -> None:
+    """Routes one of the relationship's actions: it answers the relationship's new state."""
+
+    def view(body: dict[str, Any], relationship_id: UUID, **part: UUID) -> Changed:
+        recorded = action.send(services().mentoring, command(), relationship_id, **part, **body)
+        return changed(recorded)
+
+    view.__name__, view.__doc__ = action.name, action.summary
+    blueprint.post(PATH + "/" + action.path(), roles=action.roles, body=action.body, answer=STATE)(
+        view
+    )
 
 
 @blp.post(
@@ -174,37 +181,5 @@ def verify_history(query: dict[str, Any], relationship_id: UUID) -> Any:
     return services().evidence.verification(caller(), relationship_id)
 
 
-@blp.post(PATH + "/accept", roles=PARTIES, body=AcceptSchema, answer=STATE)
-def accept(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """The invitee accepts the request."""
-    return changed(services().mentoring.accept(command(), relationship_id, **body))
-
-
-@blp.post(PATH + "/decline", roles=PARTIES, body=ReasonSchema, answer=STATE)
-def decline(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """The invitee declines the request."""
-    return changed(services().mentoring.decline(command(), relationship_id, **body))
-
-
-@blp.post(PATH + "/withdraw", roles=PARTIES, body=OptionalReasonSchema, answer=STATE)
-def withdraw(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """The requester withdraws the request while it is unanswered."""
-    return changed(services().mentoring.withdraw(command(), relationship_id, **body))
-
-
-@blp.post(PATH + "/pause", roles=PARTIES_AND_STAFF, body=PauseSchema, answer=STATE)
-def pause(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """A party or a coordinator of the programme pauses an active relationship."""
-    return changed(services().mentoring.pause(command(), relationship_id, **body))
-
-
-@blp.post(PATH + "/resume", roles=PARTIES_AND_STAFF, body=EmptySchema, answer=STATE)
-def resume(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """A party or a coordinator of the programme resumes a paused relationship."""
-    return changed(services().mentoring.resume(command(), relationship_id))
-
-
-@blp.post(PATH + "/conclude", roles=PARTIES_AND_STAFF, body=ConcludeSchema, answer=STATE)
-def conclude(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """A party or a coordinator of the programme concludes the relationship with an outcome."""
-    return changed(services().mentoring.conclude(command(), relationship_id, **body))
+for _action in LIFE:
+    command_route(blp, _action)
