@@ -7,8 +7,10 @@ from typing import Any
 from uuid import UUID
 
 from flask import Response, url_for
+from marshmallow import Schema
 
 from services.coordination import ListQuery
+from services.reads import Part
 from web.actions import LIFE, PARTIES, PARTIES_AND_STAFF, Action
 from web.answers import (
     NDJSON,
@@ -104,28 +106,28 @@ def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any,
     return seen(services().reads.relationship(caller(), relationship_id, **query))
 
 
-@blp.get(
-    PATH + "/meetings",
-    roles=PARTIES_AND_STAFF,
-    query=PartsQuerySchema,
-    answer=(200, MeetingPageSchema, VERSION_HEADER),
-)
-def list_meetings(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
-    """Every meeting, a page at a time, in the order of the state's `meetings`."""
-    view, page = services().reads.parts_page(caller(), relationship_id, "meetings", **query)
-    return seen(view, page)
+def parts_route(part: Part, page: type[Schema], summary: str) -> None:
+    """Routes the pages of one list of the relationship's parts (meetings or feedback)."""
+
+    def view(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
+        state, shown = services().reads.parts_page(caller(), relationship_id, part, **query)
+        return seen(state, shown)
+
+    view.__name__, view.__doc__ = f"list_{part}", summary
+    answer = (200, page, VERSION_HEADER)
+    blp.get(f"{PATH}/{part}", roles=PARTIES_AND_STAFF, query=PartsQuerySchema, answer=answer)(view)
 
 
-@blp.get(
-    PATH + "/feedback",
-    roles=PARTIES_AND_STAFF,
-    query=PartsQuerySchema,
-    answer=(200, FeedbackPageSchema, VERSION_HEADER),
+parts_route(
+    "meetings",
+    MeetingPageSchema,
+    "Every meeting, a page at a time, in the order of the state's `meetings`.",
 )
-def list_feedback(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
-    """Every piece of feedback, a page at a time, in the order of the state's `feedback`."""
-    view, page = services().reads.parts_page(caller(), relationship_id, "feedback", **query)
-    return seen(view, page)
+parts_route(
+    "feedback",
+    FeedbackPageSchema,
+    "Every piece of feedback, a page at a time, in the order of the state's `feedback`.",
+)
 
 
 @blp.get(
