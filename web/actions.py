@@ -13,6 +13,7 @@ from marshmallow import Schema
 
 from services.mentoring import Done, Mentoring
 from services.unit_of_work import Command
+from web.auth import PARTIES, PARTIES_AND_STAFF
 from web.schemas.common import EmptySchema
 from web.schemas.relationships import (
     AcceptSchema,
@@ -29,9 +30,6 @@ from web.schemas.relationships import (
     PauseSchema,
     ReasonSchema,
 )
-
-PARTIES = ("participant",)
-PARTIES_AND_STAFF = ("participant", "coordinator", "admin")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from marshmallow import Schema
 
 from services.coordination import ListQuery
 from services.reads import Part
-from web.actions import LIFE, PARTIES, PARTIES_AND_STAFF, Action
+from web.actions import LIFE, Action
 from web.answers import (
     NDJSON,
     Answer,
@@ -22,7 +22,7 @@ from web.answers import (
     seen,
     services,
 )
-from web.auth import caller
+from web.auth import PARTIES, PARTIES_AND_STAFF, caller
 from web.blueprints.base import ETAG, LOCATION, READ, Blueprint
 from web.blueprints.coordination import as_csv
 from web.schemas.audit import VerificationSchema
