@@ -23,7 +23,7 @@ for _action in TOGETHER:
 
 
 @blp.post(
-    PATH + "/" + SCHEDULE_MEETING.path(),
+    f"{PATH}/{SCHEDULE_MEETING.path()}",
     roles=SCHEDULE_MEETING.roles,
     body=SCHEDULE_MEETING.body,
     answer=(201, ScheduledMeetingSchema, ETAG),

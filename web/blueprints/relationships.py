@@ -68,9 +68,8 @@ def command_route(blueprint: Blueprint, action: Action) -> None:
         return changed(recorded)
 
     view.__name__, view.__doc__ = action.name, action.summary
-    blueprint.post(PATH + "/" + action.path(), roles=action.roles, body=action.body, answer=STATE)(
-        view
-    )
+    path = f"{PATH}/{action.path()}"
+    blueprint.post(path, roles=action.roles, body=action.body, answer=STATE)(view)
 
 
 @blp.post(
