@@ -25,6 +25,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 ALGORITHM = "HS256"
 TIMES = ("exp", "iat", "nbf")
 MAX_SUB = 200
+# The roles that routes allow together most often.
+PARTIES = ("participant",)
+STAFF = ("coordinator", "admin")
+PARTIES_AND_STAFF = ("participant", *STAFF)
 
 
 def allow(*roles: str) -> Callable[[F], F]:

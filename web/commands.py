@@ -6,11 +6,7 @@ They are registered on the app's CLI (`flask --app web projections status`) as o
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -33,6 +29,7 @@ from services.views.stall import Stall
 from services.wiring import Services
 from web.auth import mint_token
 from web.privacy_commands import keys, participants, retention
+from web.running import interval_option, until_stopped
 from web.webhook_commands import webhooks
 
 AUDITOR = Caller("tandem-cli", frozenset({"auditor"}))
@@ -114,7 +111,7 @@ def projections() -> None:
 
 
 @projections.command("run")
-@click.option("--interval", default=0.5, show_default=True, help="Seconds between polls.")
+@interval_option
 def projections_run(interval: float) -> None:
     """Keep the views current in this process (start the server with TANDEM_FOLLOW_LOG=false)."""
     services = _current(_services())
@@ -122,13 +119,8 @@ def projections_run(interval: float) -> None:
     services.projector.after_batch = services.evidence.seal
     schedule = RetentionSchedule(services.retention, _settings().retention_every)
     schedule.start()  # the projector's process runs the retention passes too
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    # says whether this process leads or waits as a standby behind another projector
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     try:
-        with contextlib.suppress(KeyboardInterrupt):
-            services.projector.run(stop)
+        until_stopped(services.projector.run)
     finally:
         schedule.stop()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from eventsourcing.persistence import PersistenceError
 from flask import Flask, Response
@@ -43,37 +43,38 @@ SLUGS = {
 }
 
 
+class Details(TypedDict, total=False):
+    """What a problem may say besides its status and detail: its type's slug (else the
+    status's), its title (else the status's phrase), and the fields at fault."""
+
+    slug: str | None
+    title: str | None
+    errors: dict[str, list[str]] | None
+
+
 def problem(
     status: int,
     detail: str,
     *,
-    slug: str | None = None,
-    title: str | None = None,
-    errors: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
+    **details: Unpack[Details],
 ) -> Response:
-    body = problem_document(status, detail, slug=slug, title=title, errors=errors)
+    body = problem_document(status, detail, **details)
     answer = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
     answer.headers.update(headers or {})
     return answer
 
 
-def problem_document(
-    status: int,
-    detail: str,
-    *,
-    slug: str | None = None,
-    title: str | None = None,
-    errors: dict[str, list[str]] | None = None,
-) -> dict[str, Any]:
+def problem_document(status: int, detail: str, **details: Unpack[Details]) -> dict[str, Any]:
     """The problem's JSON body, for the app and for gunicorn's own answers alike."""
+    title = details.get("title") or ("Validation failed" if status == 422 else None)
     body: dict[str, Any] = {
-        "type": f"/problems/{slug or SLUGS.get(status, 'error')}",
-        "title": title or ("Validation failed" if status == 422 else HTTPStatus(status).phrase),
+        "type": f"/problems/{details.get('slug') or SLUGS.get(status, 'error')}",
+        "title": title or HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,
     }
-    if errors is not None:
+    if (errors := details.get("errors")) is not None:
         body["errors"] = errors
     return body
 

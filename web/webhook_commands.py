@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import signal
-import threading
 from typing import cast
 
 import click
@@ -13,6 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from services.wiring import Services
+from web.running import interval_option, until_stopped
 
 COUNTS = """SELECT s.id, s.url, d.status, COUNT(d.seq) AS deliveries
 FROM webhook_subscriptions s LEFT JOIN webhook_deliveries d ON d.subscription_id = s.id
@@ -33,19 +31,14 @@ def webhooks() -> None:
 
 
 @webhooks.command("run")
-@click.option("--interval", default=0.5, show_default=True, help="Seconds between polls.")
+@interval_option
 def webhooks_run(interval: float) -> None:
     """Follow the log and deliver, in this process (start the server with TANDEM_DISPATCH=false
     or TANDEM_FOLLOW_LOG=false). A second one waits as a standby and takes over when it stops."""
     dispatcher = _services().webhooks.dispatcher
     dispatcher.interval = interval
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    # says whether this process leads or waits as a standby behind another dispatcher
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per delivery
-    with contextlib.suppress(KeyboardInterrupt):
-        dispatcher.run(stop)
+    until_stopped(dispatcher.run)
 
 
 @webhooks.command("status")

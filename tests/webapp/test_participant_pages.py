@@ -4,6 +4,7 @@ refused, a resent form recorded once, and actions offered only to whom the rules
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, date, datetime
 from typing import Any
@@ -389,10 +390,11 @@ def test_a_command_that_lost_every_race_asks_to_be_sent_again_with_the_input_kep
     from services.errors import Contention
     from web.pages import commands
 
-    def always_beaten(*args: Any) -> Any:
+    def always_beaten(*args: Any, **kwargs: Any) -> Any:
         raise Contention("Too many concurrent changes; try again.")
 
-    monkeypatch.setitem(commands.ACTIONS, "add_goal", always_beaten)
+    beaten = dataclasses.replace(commands.ACTIONS["add_goal"], does=always_beaten)
+    monkeypatch.setitem(commands.ACTIONS, "add_goal", beaten)
     relationship = _accepted(app, pair)
     budi = _as(app, pair, "budi")
     page = f"/app/relationships/{relationship}"

@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from web.answers import Answer, command, created, creating, services
-from web.auth import caller
+from web.auth import PARTIES_AND_STAFF, STAFF, caller
 from web.blueprints.base import CREATE, Blueprint
 from web.schemas.common import QuerySchema
 from web.schemas.programs import (
@@ -19,7 +19,6 @@ from web.schemas.programs import (
 )
 
 blp = Blueprint("programs", __name__, url_prefix="/api", description="Programmes and people")
-STAFF = ("coordinator", "admin")
 
 
 @blp.post(
@@ -63,7 +62,7 @@ def register_participant(body: dict[str, Any]) -> tuple[Answer, int]:
 
 @blp.get(
     "/participants/<uuid:participant_id>",
-    roles=("participant", *STAFF),
+    roles=PARTIES_AND_STAFF,
     query=QuerySchema,
     answer=(200, ParticipantSchema),
 )

@@ -7,8 +7,11 @@ from typing import Any
 from uuid import UUID
 
 from flask import Response, url_for
+from marshmallow import Schema
 
 from services.coordination import ListQuery
+from services.reads import Part
+from web.actions import LIFE, Action
 from web.answers import (
     NDJSON,
     Answer,
@@ -19,11 +22,11 @@ from web.answers import (
     seen,
     services,
 )
-from web.auth import caller
+from web.auth import PARTIES, PARTIES_AND_STAFF, caller
 from web.blueprints.base import ETAG, LOCATION, READ, Blueprint
 from web.blueprints.coordination import as_csv
 from web.schemas.audit import VerificationSchema
-from web.schemas.common import EmptySchema, QuerySchema
+from web.schemas.common import QuerySchema
 from web.schemas.coordination import ListQuerySchema, PageSchema
 from web.schemas.history import (
     ChangesQuerySchema,
@@ -34,14 +37,9 @@ from web.schemas.history import (
     changed_fields,
 )
 from web.schemas.relationships import (
-    AcceptSchema,
-    ConcludeSchema,
     FeedbackPageSchema,
     MeetingPageSchema,
-    OptionalReasonSchema,
     PartsQuerySchema,
-    PauseSchema,
-    ReasonSchema,
     RelationshipSchema,
     RequestSchema,
 )
@@ -49,8 +47,6 @@ from web.schemas.relationships import (
 blp = Blueprint(
     "relationships", __name__, url_prefix="/api/relationships", description="Relationships"
 )
-PARTIES = ("participant",)
-PARTIES_AND_STAFF = ("participant", "coordinator", "admin")
 READERS_OF_HISTORY = ("participant", "auditor", "admin")
 PATH = "/<uuid:relationship_id>"
 STATE = (200, RelationshipSchema, ETAG)  # the relationship's new state, as commands answer
@@ -62,6 +58,18 @@ VERSION_HEADER = {
         "schema": {"type": "string"},
     }
 }
+
+
+def command_route(blueprint: Blueprint, action: Action) -> None:
+    """Routes one of the relationship's actions: it answers the relationship's new state."""
+
+    def view(body: dict[str, Any], relationship_id: UUID, **part: UUID) -> Changed:
+        recorded = action.send(services().mentoring, command(), relationship_id, **part, **body)
+        return changed(recorded)
+
+    view.__name__, view.__doc__ = action.name, action.summary
+    path = f"{PATH}/{action.path()}"
+    blueprint.post(path, roles=action.roles, body=action.body, answer=STATE)(view)
 
 
 @blp.post(
@@ -97,28 +105,28 @@ def get_relationship(query: dict[str, Any], relationship_id: UUID) -> tuple[Any,
     return seen(services().reads.relationship(caller(), relationship_id, **query))
 
 
-@blp.get(
-    PATH + "/meetings",
-    roles=PARTIES_AND_STAFF,
-    query=PartsQuerySchema,
-    answer=(200, MeetingPageSchema, VERSION_HEADER),
-)
-def list_meetings(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
-    """Every meeting, a page at a time, in the order of the state's `meetings`."""
-    view, page = services().reads.parts_page(caller(), relationship_id, "meetings", **query)
-    return seen(view, page)
+def parts_route(part: Part, page: type[Schema], summary: str) -> None:
+    """Routes the pages of one list of the relationship's parts (meetings or feedback)."""
+
+    def view(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
+        state, shown = services().reads.parts_page(caller(), relationship_id, part, **query)
+        return seen(state, shown)
+
+    view.__name__, view.__doc__ = f"list_{part}", summary
+    answer = (200, page, VERSION_HEADER)
+    blp.get(f"{PATH}/{part}", roles=PARTIES_AND_STAFF, query=PartsQuerySchema, answer=answer)(view)
 
 
-@blp.get(
-    PATH + "/feedback",
-    roles=PARTIES_AND_STAFF,
-    query=PartsQuerySchema,
-    answer=(200, FeedbackPageSchema, VERSION_HEADER),
+parts_route(
+    "meetings",
+    MeetingPageSchema,
+    "Every meeting, a page at a time, in the order of the state's `meetings`.",
 )
-def list_feedback(query: dict[str, Any], relationship_id: UUID) -> tuple[Any, dict[str, str]]:
-    """Every piece of feedback, a page at a time, in the order of the state's `feedback`."""
-    view, page = services().reads.parts_page(caller(), relationship_id, "feedback", **query)
-    return seen(view, page)
+parts_route(
+    "feedback",
+    FeedbackPageSchema,
+    "Every piece of feedback, a page at a time, in the order of the state's `feedback`.",
+)
 
 
 @blp.get(
@@ -174,37 +182,5 @@ def verify_history(query: dict[str, Any], relationship_id: UUID) -> Any:
     return services().evidence.verification(caller(), relationship_id)
 
 
-@blp.post(PATH + "/accept", roles=PARTIES, body=AcceptSchema, answer=STATE)
-def accept(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """The invitee accepts the request."""
-    return changed(services().mentoring.accept(command(), relationship_id, **body))
-
-
-@blp.post(PATH + "/decline", roles=PARTIES, body=ReasonSchema, answer=STATE)
-def decline(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """The invitee declines the request."""
-    return changed(services().mentoring.decline(command(), relationship_id, **body))
-
-
-@blp.post(PATH + "/withdraw", roles=PARTIES, body=OptionalReasonSchema, answer=STATE)
-def withdraw(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """The requester withdraws the request while it is unanswered."""
-    return changed(services().mentoring.withdraw(command(), relationship_id, **body))
-
-
-@blp.post(PATH + "/pause", roles=PARTIES_AND_STAFF, body=PauseSchema, answer=STATE)
-def pause(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """A party or a coordinator of the programme pauses an active relationship."""
-    return changed(services().mentoring.pause(command(), relationship_id, **body))
-
-
-@blp.post(PATH + "/resume", roles=PARTIES_AND_STAFF, body=EmptySchema, answer=STATE)
-def resume(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """A party or a coordinator of the programme resumes a paused relationship."""
-    return changed(services().mentoring.resume(command(), relationship_id))
-
-
-@blp.post(PATH + "/conclude", roles=PARTIES_AND_STAFF, body=ConcludeSchema, answer=STATE)
-def conclude(body: dict[str, Any], relationship_id: UUID) -> Changed:
-    """A party or a coordinator of the programme concludes the relationship with an outcome."""
-    return changed(services().mentoring.conclude(command(), relationship_id, **body))
+for _action in LIFE:
+    command_route(blp, _action)

@@ -9,7 +9,7 @@ from flask import Response
 
 from services.webhooks.subscriptions import NotCaughtUp, Subscriptions
 from web.answers import Answer, command, created, creating, services
-from web.auth import caller
+from web.auth import STAFF, caller
 from web.blueprints.base import CREATE, READ, Blueprint
 from web.errors import problem
 from web.schemas.subscriptions import (
@@ -24,7 +24,6 @@ from web.schemas.subscriptions import (
 )
 
 blp = Blueprint("subscriptions", __name__, url_prefix="/api/subscriptions", description="Webhooks")
-STAFF = ("coordinator", "admin")
 
 
 def subscriptions() -> Subscriptions:

@@ -13,32 +13,13 @@ from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
 from services import Recorded
+from web.actions import ACTIONS
 from web.pages import commands
 from web.pages.action_forms import FORMS
 from web.pages.blueprint import pages
 from web.pages.refusals import REFUSALS_WITH_KEY, attempt
 from web.pages.relationship import page
 
-# Under /app as under /api: the same paths, so a reader of either finds the other.
-PATHS = {
-    "accept": "accept",
-    "decline": "decline",
-    "withdraw": "withdraw",
-    "propose_boundaries": "boundaries",
-    "agree_boundaries": "boundaries/agree",
-    "add_goal": "goals",
-    "achieve_goal": "goals/<uuid:part_id>/achieve",
-    "schedule_meeting": "meetings",
-    "prepare_agenda": "meetings/<uuid:part_id>/agenda",
-    "hold_meeting": "meetings/<uuid:part_id>/held",
-    "cancel_meeting": "meetings/<uuid:part_id>/cancel",
-    "give_feedback": "feedback",
-    "propose_mode": "mode",
-    "agree_mode": "mode/agree",
-    "pause": "pause",
-    "resume": "resume",
-    "conclude": "conclude",
-}
 ANCHORS = {"goals": "goal", "meetings": "meeting"}
 
 
@@ -61,13 +42,14 @@ def act(
     )
 
 
-for _action, _path in PATHS.items():
+# Under /app as under /api: the same paths, so a reader of either finds the other.
+for _action in ACTIONS.values():
     pages.add_url_rule(
-        f"/relationships/<uuid:relationship_id>/{_path}",
-        endpoint=f"act_{_action}",
+        f"/relationships/<uuid:relationship_id>/{_action.path('part_id')}",
+        endpoint=f"act_{_action.name}",
         view_func=act,
         methods=["POST"],
-        defaults={"action": _action},
+        defaults={"action": _action.name},
     )
 
 
@@ -88,5 +70,5 @@ def _version() -> int | None:
 
 def _anchor(action: str, part_id: UUID | None) -> str | None:
     """Where on the page the person finds what they acted on: the goal or meeting."""
-    kind = ANCHORS.get(PATHS[action].split("/")[0])
+    kind = ANCHORS.get(ACTIONS[action].below.split("/")[0])
     return f"{kind}-{part_id}" if kind and part_id else None

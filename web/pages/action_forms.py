@@ -15,24 +15,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError
 
+from web.actions import ACTIONS
 from web.pages.moments import zone
-from web.schemas.common import EmptySchema
-from web.schemas.relationships import (
-    AcceptSchema,
-    AgendaCreateSchema,
-    BoundariesProposalSchema,
-    ConcludeSchema,
-    FeedbackCreateSchema,
-    GoalAchievedSchema,
-    GoalCreateSchema,
-    MeetingCreateSchema,
-    MeetingHeldSchema,
-    ModeChangeSchema,
-    OptionalReasonSchema,
-    PauseSchema,
-    ReasonSchema,
-    RequestSchema,
-)
+from web.schemas.relationships import RequestSchema
 
 Reader = Callable[[str], Any]
 
@@ -118,16 +103,22 @@ class ActionForm:
         return self.spread[0] if self.spread else next(iter(self.fields), body_field)
 
 
+def _form(
+    name: str, label: Any, fields: Mapping[str, Reader] | None = None, spread: tuple[str, ...] = ()
+) -> ActionForm:
+    """The form of the action `name`, checked by the schema the API checks its body with."""
+    return ActionForm(name, label, ACTIONS[name].body, fields or {}, spread)
+
+
 FORMS = {
     form.name: form
     for form in (
-        ActionForm("accept", _l("Accept"), AcceptSchema, {"message": text}),
-        ActionForm("decline", _l("Decline"), ReasonSchema, {"reason": text}),
-        ActionForm("withdraw", _l("Withdraw"), OptionalReasonSchema, {"reason": text}),
-        ActionForm(
+        _form("accept", _l("Accept"), {"message": text}),
+        _form("decline", _l("Decline"), {"reason": text}),
+        _form("withdraw", _l("Withdraw"), {"reason": text}),
+        _form(
             "propose_boundaries",
             _l("Propose boundaries"),
-            BoundariesProposalSchema,
             {
                 "meeting_every_days": whole,
                 "channel": text,
@@ -135,42 +126,31 @@ FORMS = {
                 "notes": text,
             },
         ),
-        ActionForm("agree_boundaries", _l("Agree to boundaries"), EmptySchema),
-        ActionForm("add_goal", _l("Add goal"), GoalCreateSchema, {"text": text}),
-        ActionForm("achieve_goal", _l("Mark achieved"), GoalAchievedSchema, {"note": text}),
-        ActionForm(
+        _form("agree_boundaries", _l("Agree to boundaries")),
+        _form("add_goal", _l("Add goal"), {"text": text}),
+        _form("achieve_goal", _l("Mark achieved"), {"note": text}),
+        _form(
             "schedule_meeting",
             _l("Schedule meeting"),
-            MeetingCreateSchema,
             {"scheduled_for": moment, "duration_minutes": whole, "mode": text},
         ),
-        ActionForm(
+        _form(
             "prepare_agenda",
             _l("Prepare agenda"),
-            AgendaCreateSchema,
             {"topics": lines, "progress_reflection": text, "development_areas": lines},
         ),
-        ActionForm("hold_meeting", _l("Mark held"), MeetingHeldSchema, {"summary": text}),
-        ActionForm("cancel_meeting", _l("Cancel meeting"), ReasonSchema, {"reason": text}),
-        ActionForm(
+        _form("hold_meeting", _l("Mark held"), {"summary": text}),
+        _form("cancel_meeting", _l("Cancel meeting"), {"reason": text}),
+        _form(
             "give_feedback",
             _l("Give feedback"),
-            FeedbackCreateSchema,
             {"about": text, "content": text, "meeting_id": text},
         ),
-        ActionForm(
-            "propose_mode",
-            _l("Propose mode change"),
-            ModeChangeSchema,
-            {"change": mode_change},
-            spread=("change",),
-        ),
-        ActionForm("agree_mode", _l("Agree to mode change"), EmptySchema),
-        ActionForm("pause", _l("Pause"), PauseSchema, {"reason": text}),
-        ActionForm("resume", _l("Resume"), EmptySchema),
-        ActionForm(
-            "conclude", _l("Conclude"), ConcludeSchema, {"outcome": text, "reflection": text}
-        ),
+        _form("propose_mode", _l("Propose mode change"), {"change": mode_change}, ("change",)),
+        _form("agree_mode", _l("Agree to mode change")),
+        _form("pause", _l("Pause"), {"reason": text}),
+        _form("resume", _l("Resume")),
+        _form("conclude", _l("Conclude"), {"outcome": text, "reflection": text}),
     )
 }
 

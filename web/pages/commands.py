@@ -7,49 +7,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from flask import current_app
 from marshmallow import ValidationError
 
-from domain import Relationship
-from services import Caller, Command, Idempotency, Recorded
-from services.mentoring import Mentoring
+from services import Caller, Command, Idempotency
+from services.mentoring import Done, Mentoring
+from web.actions import ACTIONS
 from web.answers import IDEMPOTENCY_KEY
-
-Done = Recorded[Relationship]
-Action = Callable[[Mentoring, Command, UUID, UUID | None, dict[str, Any]], Done]
-
-ACTIONS: dict[str, Action] = {
-    "accept": lambda m, c, r, p, body: m.accept(c, r, **body),
-    "decline": lambda m, c, r, p, body: m.decline(c, r, **body),
-    "withdraw": lambda m, c, r, p, body: m.withdraw(c, r, **body),
-    "propose_boundaries": lambda m, c, r, p, body: m.propose_boundaries(c, r, **body),
-    "agree_boundaries": lambda m, c, r, p, body: m.agree_boundaries(c, r),
-    "add_goal": lambda m, c, r, p, body: m.add_goal(c, r, **body),
-    "achieve_goal": lambda m, c, r, p, body: m.achieve_goal(c, r, _part(p), **body),
-    "schedule_meeting": lambda m, c, r, p, body: m.schedule_meeting(c, r, **body),
-    "prepare_agenda": lambda m, c, r, p, body: m.prepare_agenda(c, r, _part(p), **body),
-    "hold_meeting": lambda m, c, r, p, body: m.hold_meeting(c, r, _part(p), **body),
-    "cancel_meeting": lambda m, c, r, p, body: m.cancel_meeting(c, r, _part(p), **body),
-    "give_feedback": lambda m, c, r, p, body: m.give_feedback(c, r, **body),
-    "propose_mode": lambda m, c, r, p, body: m.propose_mode(c, r, **body),
-    "agree_mode": lambda m, c, r, p, body: m.agree_mode(c, r),
-    "pause": lambda m, c, r, p, body: m.pause(c, r, **body),
-    "resume": lambda m, c, r, p, body: m.resume(c, r),
-    "conclude": lambda m, c, r, p, body: m.conclude(c, r, **body),
-}
 
 
 def _mentoring() -> Mentoring:
     return current_app.extensions["services"].mentoring  # type: ignore[no-any-return]
-
-
-def _part(part_id: UUID | None) -> UUID:
-    assert part_id is not None, "the route of a goal's or meeting's action names it"
-    return part_id
 
 
 def act(
@@ -65,7 +36,9 @@ def act(
     sent = ["act", action, str(relationship_id), str(part_id), body]
     expected = frozenset({version}) if version is not None else None
     command = Command(caller, expected, _idempotency(key, sent))
-    return ACTIONS[action](_mentoring(), command, relationship_id, part_id, body)
+    chosen = ACTIONS[action]
+    part = {chosen.part: part_id} if chosen.part else {}
+    return chosen.send(_mentoring(), command, relationship_id, **part, **body)
 
 
 def request_mentoring(caller: Caller, body: dict[str, Any], key: str | None) -> Done:

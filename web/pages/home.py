@@ -16,10 +16,10 @@ from services import Caller
 from services.coordination import ListQuery
 from services.errors import NotFound
 from services.offers import Offers
+from web.auth import STAFF
 from web.pages import reads
 from web.pages.blueprint import pages
 
-STAFF = ("coordinator", "admin")
 OWN = 50  # the most relationships a participant's home lists
 NEXT = 10  # the most meetings it lists as coming up
 STATUSES = ("active", "paused", "requested", "concluded", "declined", "withdrawn")

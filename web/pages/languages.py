@@ -4,7 +4,7 @@ and numbers formatted for the language, times in the person's time zone when Tan
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -77,19 +77,18 @@ def _time_zone() -> str:
 
 def when(moment: Any) -> str:
     """A moment in the person's time zone, as their language writes it."""
-    if moment is None:
-        return ""
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
-    return str(format_datetime(moment, "medium"))
+    return "" if moment is None else str(format_datetime(_parsed(moment), "medium"))
 
 
 def day(moment: Any) -> str:
-    if moment is None:
-        return ""
+    return "" if moment is None else str(format_date(_parsed(moment), "medium"))
+
+
+def _parsed(moment: date | str) -> date:
+    """A moment as the views give it: a date or datetime, or RFC 3339 text (`Z` for UTC)."""
     if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
-    return str(format_date(moment, "medium"))
+        return datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    return moment
 
 
 def number(value: Any) -> str:

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from services.sealing import Breach
 from web.schemas.common import QuerySchema, UtcDateTime
-from web.schemas.history import EventData
+from web.schemas.history import HistoryEventSchema
 
 
 class AuditQuerySchema(QuerySchema):
@@ -20,14 +20,11 @@ class AuditQuerySchema(QuerySchema):
     cursor = fields.String(validate=validate.Length(max=100))
 
 
-class AuditEventSchema(Schema):
+class AuditEventSchema(HistoryEventSchema):
+    """An event of a relationship's history, with where it stands in the log and whose it is."""
+
     position = fields.Integer()
     relationship_id = fields.UUID()
-    version = fields.Integer()
-    type = fields.String()
-    occurred_at = UtcDateTime()
-    actor_id = fields.String()
-    data = EventData(metadata={"type": "object"})
 
 
 class AuditPageSchema(Schema):

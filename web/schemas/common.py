@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 from marshmallow.experimental.context import Context
@@ -12,6 +13,7 @@ from services.history import utc_text
 
 SHORT_TEXT = validate.Length(min=1, max=200)
 LONG_TEXT = validate.Length(min=1, max=4000)
+F = TypeVar("F", bound=fields.Field[Any])
 
 
 class UtcDateTime(fields.DateTime):
@@ -41,6 +43,13 @@ def TextList(min_items: int = 0, max_items: int = 20, **kwargs: Any) -> fields.L
     """A list of short texts, e.g. topics."""
     length = validate.Length(min=min_items, max=max_items)
     return fields.List(Text(SHORT_TEXT), validate=length, **kwargs)
+
+
+def optional(field: Callable[..., F], description: str | None = None, **kwargs: Any) -> F:
+    """A field that may be left out or null (both loaded as None), described if `description`."""
+    if description is not None:
+        kwargs["metadata"] = {"description": description}
+    return field(load_default=None, allow_none=True, **kwargs)
 
 
 def _not_blank(value: str) -> None:

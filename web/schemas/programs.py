@@ -8,7 +8,15 @@ from marshmallow import Schema, fields, validate
 
 from domain.programme import LOCALES
 from domain.values import Role
-from web.schemas.common import SHORT_TEXT, Count, PositionSchema, Text, TextList, UtcDateTime
+from web.schemas.common import (
+    SHORT_TEXT,
+    Count,
+    PositionSchema,
+    Text,
+    TextList,
+    UtcDateTime,
+    optional,
+)
 
 MEETING_EVERY_DAYS = validate.Range(min=1, max=90)
 RETAIN_DAYS = validate.Range(min=1, max=3650)
@@ -20,11 +28,9 @@ RETAIN_DESCRIPTION = {
 
 class ProgramCreateSchema(PositionSchema):
     name = Text(SHORT_TEXT, required=True)
-    description = Text(load_default=None, allow_none=True)
-    meeting_every_days = Count(load_default=None, allow_none=True, validate=MEETING_EVERY_DAYS)
-    retain_private_text_days = Count(
-        load_default=None, allow_none=True, validate=RETAIN_DAYS, metadata=RETAIN_DESCRIPTION
-    )
+    description = optional(Text)
+    meeting_every_days = optional(Count, validate=MEETING_EVERY_DAYS)
+    retain_private_text_days = optional(Count, validate=RETAIN_DAYS, metadata=RETAIN_DESCRIPTION)
 
 
 class ProgramChangeSchema(Schema):
@@ -47,19 +53,16 @@ class ProgramSchema(ProgramCreateSchema):
 class ParticipantFields(PositionSchema):
     name = Text(SHORT_TEXT, required=True)
     expertise = TextList(load_default=list)
-    timezone = fields.String(
-        load_default=None, allow_none=True, validate=validate.OneOf(sorted(available_timezones()))
-    )
-    locale = fields.String(
-        load_default=None,
-        allow_none=True,
+    timezone = optional(fields.String, validate=validate.OneOf(sorted(available_timezones())))
+    locale = optional(
+        fields.String,
+        "The language of reminders sent to them: `id` or `en`.",
         validate=validate.OneOf(LOCALES),
-        metadata={"description": "The language of reminders sent to them: `id` or `en`."},
     )
 
 
 class ParticipantCreateSchema(ParticipantFields):
-    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=320))
+    email = optional(fields.Email, validate=validate.Length(max=320))
 
 
 class EnrolmentSchema(PositionSchema):

@@ -20,6 +20,7 @@ from web.schemas.common import (
     TextList,
     Total,
     UtcDateTime,
+    optional,
     reveals_private,
 )
 from web.schemas.compiled import compiled
@@ -48,7 +49,7 @@ class RequestSchema(Schema):
 
 
 class AcceptSchema(Schema):
-    message = Text(load_default=None, allow_none=True)
+    message = optional(Text)
 
 
 class ReasonSchema(Schema):
@@ -56,22 +57,18 @@ class ReasonSchema(Schema):
 
 
 class PauseSchema(ReasonSchema):
-    until = UtcDateTime(
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "When the parties expect to resume, if known."},
-    )
+    until = optional(UtcDateTime, "When the parties expect to resume, if known.")
 
 
 class OptionalReasonSchema(Schema):
-    reason = Text(load_default=None, allow_none=True)
+    reason = optional(Text)
 
 
 class BoundariesProposalSchema(Schema):
     meeting_every_days = Count(required=True, validate=MEETING_EVERY_DAYS)
     channel = fields.String(required=True, validate=_one_of(Channel))
     confidential_topics = TextList(required=True)
-    notes = Text(load_default=None, allow_none=True)
+    notes = optional(Text)
 
 
 class GoalCreateSchema(Schema):
@@ -79,7 +76,7 @@ class GoalCreateSchema(Schema):
 
 
 class GoalAchievedSchema(Schema):
-    note = Text(load_default=None, allow_none=True)
+    note = optional(Text)
 
 
 class MeetingCreateSchema(Schema):
@@ -95,12 +92,8 @@ class AgendaCreateSchema(Schema):
 
 
 class MeetingHeldSchema(Schema):
-    held_at = UtcDateTime(
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "When it was held; now if absent. Not in the future."},
-    )
-    summary = Text(load_default=None, allow_none=True)
+    held_at = optional(UtcDateTime, "When it was held; now if absent. Not in the future.")
+    summary = optional(Text)
 
     @validates("held_at")
     def _not_in_the_future(self, value: datetime | None, **kwargs: Any) -> None:
@@ -111,12 +104,12 @@ class MeetingHeldSchema(Schema):
 class FeedbackCreateSchema(Schema):
     about = fields.String(required=True, validate=_one_of(FeedbackAbout))
     content = Text(required=True)
-    meeting_id = fields.UUID(load_default=None, allow_none=True)
+    meeting_id = optional(fields.UUID)
 
 
 class ModeChangeSchema(Schema):
     mode = fields.String(required=True, validate=_one_of(Mode))
-    mentor_id = fields.UUID(load_default=None, allow_none=True)
+    mentor_id = optional(fields.UUID)
 
     @validates_schema
     def _mentor_matches_mode(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -128,7 +121,7 @@ class ModeChangeSchema(Schema):
 
 class ConcludeSchema(Schema):
     outcome = fields.String(required=True, validate=_one_of(Outcome))
-    reflection = Text(load_default=None, allow_none=True)
+    reflection = optional(Text)
 
 
 class GoalSchema(Schema):
