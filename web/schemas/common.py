@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any, TypedDict, TypeVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
@@ -32,6 +33,12 @@ class UtcDateTime(fields.DateTime):
         if value is None:
             return None
         return utc_text(value)
+
+
+def vocabulary(values: type[StrEnum], **kwargs: Any) -> fields.String:
+    """A string that is one of an enum's values: checked on the way in, listed in the OpenAPI
+    document both ways."""
+    return fields.String(validate=validate.OneOf([v.value for v in values]), **kwargs)
 
 
 def Text(validator: validate.Validator = LONG_TEXT, **kwargs: Any) -> fields.String:

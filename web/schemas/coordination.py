@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from domain.values import Mode, Status
 from services.views.queries import Health
-from web.schemas.common import PageQuerySchema, QuerySchema, UtcDateTime
+from web.schemas.common import PageQuerySchema, QuerySchema, UtcDateTime, vocabulary
 
 AFTER = fields.Integer(
     validate=validate.Range(min=0),
@@ -29,7 +29,7 @@ class StatusQuerySchema(AfterSchema):
 
 class ListQuerySchema(AfterSchema, PageQuerySchema):
     program_id = fields.UUID()
-    status = fields.String(validate=validate.OneOf([s.value for s in Status]))
+    status = vocabulary(Status)
     participant_id = fields.UUID()
     at_risk = fields.Boolean(metadata={"description": "Only relationships that need a check-in."})
     as_of = UtcDateTime(
@@ -49,8 +49,8 @@ class FeedbackCountsSchema(Schema):
 class SummarySchema(Schema):
     id = fields.UUID()
     program_id = fields.UUID()
-    status = fields.String()
-    mode = fields.String()
+    status = vocabulary(Status)
+    mode = vocabulary(Mode)
     mentor_id = fields.UUID(allow_none=True)
     mentee_id = fields.UUID(allow_none=True)
     parties = fields.List(fields.UUID())
@@ -58,9 +58,9 @@ class SummarySchema(Schema):
     meetings_cancelled = fields.Integer()
     last_meeting_at = UtcDateTime(allow_none=True)
     next_meeting_due = UtcDateTime(allow_none=True)
-    health = fields.String(
+    health = vocabulary(
+        Health,
         allow_none=True,
-        validate=validate.OneOf([h.value for h in Health]),
         metadata={"description": "At the time of the query; null unless active."},
     )
     goals_set = fields.Integer()

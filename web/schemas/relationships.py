@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
-from domain.values import Channel, FeedbackAbout, MeetingMode, Mode, Outcome
+from domain.values import Channel, FeedbackAbout, MeetingMode, MeetingStatus, Mode, Outcome, Status
 from web.schemas.common import (
     SHORT_TEXT,
     Count,
@@ -22,6 +22,7 @@ from web.schemas.common import (
     UtcDateTime,
     optional,
     reveals_private,
+    vocabulary,
 )
 from web.schemas.compiled import compiled
 from web.schemas.history import StateQuerySchema
@@ -36,14 +37,10 @@ MEETINGS_ORDER = (
 FEEDBACK_ORDER = "in the order it was given"
 
 
-def _one_of(values: Any) -> validate.OneOf:
-    return validate.OneOf([v.value for v in values])
-
-
 class RequestSchema(Schema):
     program_id = fields.UUID(required=True)
     invitee_id = fields.UUID(required=True)
-    kind = fields.String(required=True, validate=_one_of(Mode))
+    kind = vocabulary(Mode, required=True)
     goals = fields.List(Text(SHORT_TEXT), required=True, validate=validate.Length(min=1, max=10))
     message = Text(required=True)
 
@@ -66,7 +63,7 @@ class OptionalReasonSchema(Schema):
 
 class BoundariesProposalSchema(Schema):
     meeting_every_days = Count(required=True, validate=MEETING_EVERY_DAYS)
-    channel = fields.String(required=True, validate=_one_of(Channel))
+    channel = vocabulary(Channel, required=True)
     confidential_topics = TextList(required=True)
     notes = optional(Text)
 
@@ -82,7 +79,7 @@ class GoalAchievedSchema(Schema):
 class MeetingCreateSchema(Schema):
     scheduled_for = UtcDateTime(required=True)
     duration_minutes = Count(required=True, validate=validate.Range(min=5, max=480))
-    mode = fields.String(required=True, validate=_one_of(MeetingMode))
+    mode = vocabulary(MeetingMode, required=True)
 
 
 class AgendaCreateSchema(Schema):
@@ -102,13 +99,13 @@ class MeetingHeldSchema(Schema):
 
 
 class FeedbackCreateSchema(Schema):
-    about = fields.String(required=True, validate=_one_of(FeedbackAbout))
+    about = vocabulary(FeedbackAbout, required=True)
     content = Text(required=True)
     meeting_id = optional(fields.UUID)
 
 
 class ModeChangeSchema(Schema):
-    mode = fields.String(required=True, validate=_one_of(Mode))
+    mode = vocabulary(Mode, required=True)
     mentor_id = optional(fields.UUID)
 
     @validates_schema
@@ -120,7 +117,7 @@ class ModeChangeSchema(Schema):
 
 
 class ConcludeSchema(Schema):
-    outcome = fields.String(required=True, validate=_one_of(Outcome))
+    outcome = vocabulary(Outcome, required=True)
     reflection = optional(Text)
 
 
@@ -148,7 +145,7 @@ class BoundariesStateSchema(Schema):
 
 
 class ModeProposalSchema(Schema):
-    mode = fields.String()
+    mode = vocabulary(Mode)
     mentor_id = fields.UUID(allow_none=True)
     proposed_by = fields.String()
     proposed_at = UtcDateTime()
@@ -166,8 +163,8 @@ class MeetingSchema(Schema):
     id = fields.UUID()
     scheduled_for = UtcDateTime()
     duration_minutes = fields.Integer()
-    mode = fields.String()
-    status = fields.String()
+    mode = vocabulary(MeetingMode)
+    status = vocabulary(MeetingStatus)
     agenda = fields.Nested(AgendaSchema, allow_none=True)
     summary = Private(fields.String())
     held_at = UtcDateTime(allow_none=True)
@@ -199,10 +196,10 @@ class OutcomeSchema(Schema):
 class RelationshipSchema(PrivateTextSchema, PositionSchema):
     id = fields.UUID()
     program_id = fields.UUID()
-    status = fields.String()
+    status = vocabulary(Status)
     status_reason = fields.String(allow_none=True)
     paused_until = UtcDateTime(allow_none=True)
-    mode = fields.String()
+    mode = vocabulary(Mode)
     kind = fields.String(metadata={"description": "The kind requested: mentoring or peer."})
     requester_id = fields.UUID()
     invitee_id = fields.UUID()
