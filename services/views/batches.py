@@ -27,11 +27,6 @@ class Round:
     relationships: list[str] = field(default_factory=list)
 
 
-def grouped(batch: Sequence[tuple[Any, int]]) -> list[Grouped]:
-    """The view statements of events with their positions, grouped by round and kind."""
-    return [statement for round_ in rounds(batch) for statement in round_.statements]
-
-
 def rounds(batch: Sequence[tuple[Any, int]]) -> list[Round]:
     """The view statements of events with their positions, by round, grouped by kind."""
     rounds: list[dict[tuple[int, str], list[dict[str, Any]]]] = []

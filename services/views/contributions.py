@@ -78,7 +78,7 @@ class Version:
             period=int(row["period_days"]) * DAY,
             accepted=key_of(row["accepted_at"]),
             last_meeting=key_of(row["last_meeting_at"]),
-            dues=tuple(sorted(temporal.key(datetime.fromtimestamp(s, UTC)) for s in dues)),
+            dues=tuple(sorted(temporal.key(datetime.fromtimestamp(due, UTC)) for due in dues)),
             valid_from=int(row["valid_from"]),
             position=int(row["position"]),
         )
@@ -87,7 +87,8 @@ class Version:
         """As services/views/queries.health judges it, at the moment `at`."""
         if self.status != Status.ACTIVE:
             return None
-        if self.sums[0] == 0 and self.accepted is not None and self.accepted + self.period > at:
+        held = self.sums[SUMS.index("meetings_held")]
+        if held == 0 and self.accepted is not None and self.accepted + self.period > at:
             return Health.TOO_EARLY.value
         met = self.last_meeting is not None and self.last_meeting + self.period >= at
         if met or any(due - self.period <= at <= due for due in self.dues):

@@ -19,7 +19,6 @@ from psycopg.sql import SQL, Identifier
 from services.persistence.budget import bounded
 from services.postgres import InSchema, lock_key
 from services.store import Store
-from services.views.batches import audit_rows, programmes_of, rounds, with_programmes
 from services.views.schema import (
     DROP,
     GENERATION,
@@ -31,11 +30,10 @@ from services.views.schema import (
     SCHEMA_VERSION,
     STALLS,
     indexes,
-    renamed,
     tables,
 )
 from services.views.stall import Stall
-from services.views.tally import Tally
+from services.views.writing import Writer
 
 Batch = Sequence[tuple[Any, Tracking]]
 UPSERT_STALL = """INSERT INTO view_stalls (name, position, reason, since)
@@ -67,35 +65,8 @@ class Views(TrackingRecorder):
         prefix: str = "",
         lineage: bool = True,
     ) -> None:
-        """The events' statements, into the live tables or those of a rebuild (`prefix`), and
-        the programme counts they change (who became a mentor too, unless `lineage` is off)."""
-
-        def fetch(sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-            cursor.execute(self._dialect(renamed(sql, prefix)), params)
-            return [dict(row) for row in cursor.fetchall()]
-
-        tally, grouped = Tally(fetch), rounds(events)
-        tally.before(sorted({r for round_ in grouped for r in round_.relationships}))
-        for round_ in grouped:
-            for sql, rows in round_.statements:
-                cursor.executemany(self._dialect(renamed(sql, prefix)), rows)
-            tally.after(round_.relationships)
-        changed = sorted({r for round_ in grouped for r in round_.relationships})
-        self._run(
-            cursor, prefix, [*(tally.lineage(changed) if lineage else []), *tally.statements()]
-        )
-        if audit := audit_rows(events):
-            sql, params = programmes_of(audit)
-            cursor.execute(self._dialect(renamed(sql, prefix)), params)
-            programmes = {row["id"]: row["program_id"] for row in cursor.fetchall()}
-            sql, rows = with_programmes(audit, programmes)
-            if rows:
-                cursor.executemany(self._dialect(renamed(sql, prefix)), rows)
-
-    def _run(self, cursor: Any, prefix: str, statements: list[tuple[str, list[Any]]]) -> None:
-        for sql, rows in statements:
-            if rows:
-                cursor.executemany(self._dialect(renamed(sql, prefix)), rows)
+        """The events, into the live tables or those of a rebuild (`prefix`)."""
+        Writer(cursor, self._dialect, prefix).batch(events, lineage)
 
     # --- a rebuild beside the live tables (services/views/rebuild.py) ---
 
@@ -126,12 +97,7 @@ class Views(TrackingRecorder):
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             self._begin(cursor)
 
-            def fetch(sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-                cursor.execute(self._dialect(renamed(sql, NEXT)), params)
-                return [dict(row) for row in cursor.fetchall()]
-
-            tally = Tally(fetch)
-            self._run(cursor, NEXT, [*tally.lineage(None), *tally.statements()])
+            Writer(cursor, self._dialect, NEXT).lineage()
 
     def index_next(self, generation: int) -> None:
         """One index a transaction: the live projector waits for one at a time, not all."""
