@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from domain.values import Mode, Status
@@ -51,8 +51,9 @@ COLUMNS = (
 
 
 def key_of(seconds: float | None) -> int | None:
-    """A time as the views keep it (epoch seconds) as the exact temporal key it was made from."""
-    return None if seconds is None else temporal.key(datetime.fromtimestamp(seconds, UTC))
+    """A time as the views keep it (epoch seconds) as the exact temporal key it was made from:
+    the nearest microsecond, as `datetime.fromtimestamp` finds it, without making one."""
+    return None if seconds is None else round(seconds * 1_000_000) + temporal.OFFSET
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,22 @@ class Version:
             period=int(row["period_days"]) * DAY,
             accepted=key_of(row["accepted_at"]),
             last_meeting=key_of(row["last_meeting_at"]),
-            dues=tuple(sorted(temporal.key(datetime.fromtimestamp(due, UTC)) for due in dues)),
+            dues=tuple(sorted(round(due * 1_000_000) + temporal.OFFSET for due in dues)),
             valid_from=int(row["valid_from"]),
             position=int(row["position"]),
         )
+
+    @cached_property
+    def counted(self) -> dict[str, int]:
+        """What it counts at every moment it holds: its status, its mode and its sums."""
+        sums = {name: value for name, value in zip(SUMS, self.sums, strict=True) if value}
+        return {f"status_{self.status}": 1, f"mode_{self.mode}": 1, **sums}
+
+    @property
+    def timeline(self) -> tuple[Any, ...]:
+        """What its health and upcoming meetings depend on beside the moment."""
+        held = self.sums[SUMS.index("meetings_held")]
+        return (self.status, held == 0, self.period, self.accepted, self.last_meeting, self.dues)
 
     def health(self, at: int) -> str | None:
         """As services/views/queries.health judges it, at the moment `at`."""
@@ -112,13 +125,17 @@ class Steps:
         self.changes: dict[tuple[str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.positions: dict[tuple[str, int], int] = {}
 
-    def count(self, version: Version, start: int, sign: int) -> None:
-        """Adds (sign 1) or takes back (sign -1) what `version` counts from `start` on."""
+    def count(self, version: Version, start: int, sign: int, timeline: bool = True) -> None:
+        """Adds (sign 1) or takes back (sign -1) what `version` counts from `start` on (its
+        health and upcoming meetings too, unless `timeline` is off)."""
         at = self.changes[version.program_id, start]
-        at[f"status_{version.status}"] += sign
-        at[f"mode_{version.mode}"] += sign
-        for name, value in zip(SUMS, version.sums, strict=True):
+        for name, value in version.counted.items():
             at[name] += sign * value
+        if timeline:
+            self._count_over_time(version, start, sign)
+
+    def _count_over_time(self, version: Version, start: int, sign: int) -> None:
+        at = self.changes[version.program_id, start]
         health = version.health(start)
         if health is not None:  # active: some health at every moment, its status being fixed
             at[health] += sign
@@ -135,9 +152,11 @@ class Steps:
 
     def superseded(self, old: Version | None, new: Version) -> None:
         """A row's new version: its steps, taking back its old version's from then on."""
+        # the same health and meetings from then on: those steps would cancel out
+        timeline = old is None or old.timeline != new.timeline
         if old is not None:
-            self.count(old, new.valid_from, -1)
-        self.count(new, new.valid_from, 1)
+            self.count(old, new.valid_from, -1, timeline)
+        self.count(new, new.valid_from, 1, timeline)
         where = (new.program_id, new.valid_from)
         self.positions[where] = max(self.positions.get(where, 0), new.position)
 

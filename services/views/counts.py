@@ -2,12 +2,12 @@
 programme's size and however far back.
 
 The counts change in steps (services/views/contributions.py). Each step is added to one bucket
-of each level: the moment itself (level 0), then buckets of 2**22 microseconds (about 4 s),
-2**27 (2 min), 2**32 (72 min), 2**37 (38 h) and 2**42 (51 days). The counts at a moment t are
-the sums of the steps at or before t: of the top level's buckets before t's, of each lower
-level's buckets before t's within t's bucket of the level above (at most 31), and of the steps
-within t's smallest bucket up to t itself: some 150 small rows, read by primary key ranges. The
-log position by then is the largest any version began with, kept the same way.
+of each level: the moment itself (level 0), then buckets of 2**30 microseconds (about 18 min),
+2**36 (19 h) and 2**42 (51 days). The counts at a moment t are the sums of the steps at or
+before t: of the top level's buckets before t's, of each lower level's buckets before t's
+within t's bucket of the level above (at most 63), and of the steps within t's smallest bucket
+up to t itself: some 150 small rows, read by primary key ranges. The log position by then is the
+largest any version began with, kept the same way.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from services.views.contributions import COUNTERS, Steps
 
-SHIFTS = (0, 22, 27, 32, 37, 42)
+SHIFTS = (0, 30, 36, 42)
 TOP = len(SHIFTS) - 1
 
 TABLE = f"""CREATE TABLE IF NOT EXISTS view_program_counts (
@@ -46,21 +46,32 @@ WHERE program_id = :program_id AND level = :level AND bucket = :bucket AND {EMPT
 def rows(steps: Steps) -> list[dict[str, Any]]:
     """The changes to each bucket of each level, in the order of the primary key (so that
     writers sharing a rebuild lock rows in one order)."""
-    buckets: dict[tuple[str, int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for (program_id, moment), changes in steps.changes.items():
-        for level, shift in enumerate(SHIFTS):
-            bucket = buckets[program_id, level, moment >> shift]
-            for name, change in changes.items():
-                bucket[name] += change
-    for (program_id, moment), position in steps.positions.items():
-        for level, shift in enumerate(SHIFTS):
-            bucket = buckets[program_id, level, moment >> shift]
-            bucket["position"] = max(bucket.get("position", 0), position)
-    return [
-        {"program_id": program_id, "level": level, "bucket": bucket, **_full(changes)}
-        for (program_id, level, bucket), changes in sorted(buckets.items())
-        if any(changes.values())
-    ]
+    level: dict[tuple[str, int], dict[str, int]] = {
+        where: {name: change for name, change in changes.items() if change}
+        for where, changes in steps.changes.items()
+    }
+    for where, position in steps.positions.items():
+        level.setdefault(where, {})["position"] = position
+    found: list[dict[str, Any]] = []
+    for number, shift in enumerate(SHIFTS):
+        coarser: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
+        for (program_id, bucket), changes in level.items():
+            if any(changes.values()):
+                found.append(
+                    {"program_id": program_id, "level": number, "bucket": bucket, **_full(changes)}
+                )
+            if number + 1 < len(SHIFTS):
+                _merge(coarser[program_id, bucket >> (SHIFTS[number + 1] - shift)], changes)
+        level = coarser
+    return sorted(found, key=lambda row: (row["program_id"], row["level"], row["bucket"]))
+
+
+def _merge(into: dict[str, int], changes: dict[str, int]) -> None:
+    for name, change in changes.items():
+        if name == "position":
+            into[name] = max(into.get(name, 0), change)
+        else:
+            into[name] = into.get(name, 0) + change
 
 
 def _full(changes: dict[str, int]) -> dict[str, int]:

@@ -17,10 +17,12 @@ from services.views.queries import SCHEDULED
 Fetch = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 Statements = list[tuple[str, list[dict[str, Any]]]]
 
-ROWS = f"SELECT {COLUMNS} FROM view_relationships WHERE {{ids}}"
-DUES = f"""SELECT m.relationship_id, m.scheduled_for FROM view_relationships r
-JOIN view_meetings m ON m.program_id = r.program_id AND m.relationship_id = r.id
-WHERE {{ids}} AND m.status = {SCHEDULED}"""
+# Each row once per meeting it has scheduled (once with none if it has none).
+ROWS = f"""SELECT {", ".join(f"r.{name.strip()}" for name in COLUMNS.split(","))},
+       m.scheduled_for AS due
+FROM view_relationships r LEFT JOIN view_meetings m ON m.program_id = r.program_id
+    AND m.relationship_id = r.id AND m.status = {SCHEDULED}
+WHERE r.{{ids}}"""
 
 
 class Tally:
@@ -72,13 +74,13 @@ class Tally:
         if not relationships:
             return {}
         ids, params = among("id", relationships)
+        rows: dict[str, dict[str, Any]] = {}
         dues: dict[str, list[float]] = defaultdict(list)
-        for row in self.fetch(DUES.format(ids=f"r.{ids}"), params):
-            dues[row["relationship_id"]].append(row["scheduled_for"])
-        return {
-            row["id"]: Version.of_row(row, dues[row["id"]])
-            for row in self.fetch(ROWS.format(ids=ids), params)
-        }
+        for row in self.fetch(ROWS.format(ids=ids), params):
+            rows[row["id"]] = row
+            if row["due"] is not None:
+                dues[row["id"]].append(row["due"])
+        return {id_: Version.of_row(row, dues[id_]) for id_, row in rows.items()}
 
 
 def among(column: str, ids: list[str]) -> tuple[str, dict[str, Any]]:
