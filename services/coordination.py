@@ -15,8 +15,9 @@ from services.policy import Caller, Scope
 from services.programmes import Programmes
 from services.tandem import Tandem
 from services.views import as_of as then
+from services.views import counts, temporal
 from services.views import queries as q
-from services.views import temporal
+from services.views.contributions import SUMS
 from services.views.projector import Projector
 from services.views.replica import NEEDED, ReplicaReads
 from services.views.store import Views
@@ -134,17 +135,9 @@ class Coordination:
         whatever happened since, in about the time the current status takes."""
         self.programmes.program(caller, program_id)
         self.await_the_past(as_of)
-        params = {"program_id": str(program_id), **temporal.at(as_of)}
-        rows = self.views.fetch(then.STATUS, params)
-        buckets: dict[str, int] = {}
-        for row in rows:
-            if row["health"] is not None:
-                buckets[row["health"]] = buckets.get(row["health"], 0) + row["relationships"]
-        upcoming = self.views.fetch(then.UPCOMING_MEETINGS, params)[0]["upcoming"]
-        became = self.views.fetch(then.MENTEES_WHO_BECAME_MENTORS, params)[0]["participants"]
-        position = max((int(row["position"]) for row in rows), default=0)
-        status = _status(program_id, position, rows, buckets, upcoming, became)
-        return {**status, "as_of": as_of}
+        params = {"program_id": str(program_id), **counts.at(temporal.key(as_of))}
+        figures = counts.counted(self.views.fetch(counts.AT, params)[0])
+        return {**status_of(program_id, figures["position"], figures), "as_of": as_of}
 
     def lineage(self, caller: Caller, participant_id: UUID) -> dict[str, Any]:
         self.programmes.participant(caller, participant_id)
@@ -166,10 +159,20 @@ class Coordination:
 def status_from(views: Any, program_id: UUID, position: int, now: datetime) -> dict[str, Any]:
     params = {"program_id": str(program_id), "now": now.timestamp()}
     totals = views.fetch(q.STATUS_TOTALS, params)
-    buckets = {r["health"]: r["relationships"] for r in views.fetch(q.HEALTH_BUCKETS, params)}
-    upcoming = views.fetch(q.UPCOMING_MEETINGS, params)[0]["upcoming"]
-    became = views.fetch(q.MENTEES_WHO_BECAME_MENTORS, params)[0]["participants"]
-    return _status(program_id, position, totals, buckets, upcoming, became)
+    figures = {
+        **{f"status_{s.value}": total_of(totals, "relationships", status=s) for s in Status},
+        **{f"mode_{m.value}": total_of(totals, "relationships", mode=m) for m in Mode},
+        **{name: total_of(totals, name) for name in SUMS},
+        **{h.value: 0 for h in q.Health},
+        **{r["health"]: r["relationships"] for r in views.fetch(q.HEALTH_BUCKETS, params)},
+        "upcoming": views.fetch(q.UPCOMING_MEETINGS, params)[0]["upcoming"],
+        "became": views.fetch(q.MENTEES_WHO_BECAME_MENTORS, params)[0]["participants"],
+    }
+    return status_of(program_id, position, figures)
+
+
+def total_of(rows: list[dict[str, Any]], column: str, **where: str) -> int:
+    return sum(int(row[column] or 0) for row in rows if all(row[k] == v for k, v in where.items()))
 
 
 def _with_times(row: dict[str, Any]) -> dict[str, Any]:
@@ -187,44 +190,32 @@ def summary(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _status(
-    program_id: UUID,
-    position: int,
-    totals: list[dict[str, Any]],
-    buckets: dict[str, int],
-    upcoming: int,
-    became: int,
-) -> dict[str, Any]:
-    def total(column: str, **where: str) -> int:
-        return sum(
-            int(row[column] or 0)
-            for row in totals
-            if all(row[key] == value for key, value in where.items())
-        )
-
+def status_of(program_id: UUID, position: int, figures: dict[str, int]) -> dict[str, Any]:
+    """The status from its figures (services/views/contributions.py COUNTERS)."""
+    by_status = {s.value: figures[f"status_{s.value}"] for s in Status}
     return {
         "program_id": program_id,
         "position": position,
         "relationships": {
-            "total": total("relationships"),
-            "by_status": {s.value: total("relationships", status=s) for s in Status},
-            "by_mode": {m.value: total("relationships", mode=m) for m in Mode},
+            "total": sum(by_status.values()),
+            "by_status": by_status,
+            "by_mode": {m.value: figures[f"mode_{m.value}"] for m in Mode},
         },
         "meetings": {
-            "held": total("meetings_held"),
-            "cancelled": total("meetings_cancelled"),
-            "upcoming": upcoming,
+            "held": figures["meetings_held"],
+            "cancelled": figures["meetings_cancelled"],
+            "upcoming": figures["upcoming"],
         },
-        "health": {h.value: buckets.get(h, 0) for h in q.Health},
-        "goals": {"set": total("goals_set"), "achieved": total("goals_achieved")},
+        "health": {h.value: figures[h.value] for h in q.Health},
+        "goals": {"set": figures["goals_set"], "achieved": figures["goals_achieved"]},
         "feedback": {
-            "mentor_to_mentee": total("feedback_to_mentee"),
-            "mentee_to_mentor": total("feedback_to_mentor"),
-            "between_peers": total("feedback_between_peers"),
+            "mentor_to_mentee": figures["feedback_to_mentee"],
+            "mentee_to_mentor": figures["feedback_to_mentor"],
+            "between_peers": figures["feedback_between_peers"],
         },
         "shifts": {
-            "to_peer": total("shifts_to_peer"),
-            "to_mentoring": total("shifts_to_mentoring"),
+            "to_peer": figures["shifts_to_peer"],
+            "to_mentoring": figures["shifts_to_mentoring"],
         },
-        "mentees_who_became_mentors": became,
+        "mentees_who_became_mentors": figures["became"],
     }

@@ -6,7 +6,7 @@ what the same read of the present costs, however long the history."""
 from __future__ import annotations
 
 from services.views import queries as q
-from services.views.schema import MEETING_NAMES, RELATIONSHIP_NAMES
+from services.views.schema import RELATIONSHIP_NAMES
 from services.views.temporal import placeholders
 
 ABOVE, BELOW = placeholders("above"), placeholders("below")
@@ -53,27 +53,7 @@ SCHEDULED_SOON = f"""(EXISTS (
     ))"""
 HEALTH = q.health(SCHEDULED_SOON)
 
-# Totals and health in one pass over the rows valid then; the position is that of the last
-# event by then among them.
-STATUS = f"""SELECT status, mode, health, COUNT(*) AS relationships,
-       SUM(meetings_held) AS meetings_held, SUM(meetings_cancelled) AS meetings_cancelled,
-       SUM(goals_set) AS goals_set, SUM(goals_achieved) AS goals_achieved,
-       SUM(feedback_to_mentee) AS feedback_to_mentee,
-       SUM(feedback_to_mentor) AS feedback_to_mentor,
-       SUM(feedback_between_peers) AS feedback_between_peers,
-       SUM(shifts_to_peer) AS shifts_to_peer, SUM(shifts_to_mentoring) AS shifts_to_mentoring,
-       MAX(position) AS position
-FROM (SELECT r.*, {HEALTH} AS health FROM ({RELATIONSHIPS}) r) q
-GROUP BY status, mode, health"""
-
 SCHEDULED = f"program_id = :program_id AND status = {q.SCHEDULED}"
-UPCOMING = valid_then("view_meeting", MEETING_NAMES, f"{SCHEDULED} AND scheduled_for >= :now")
-UPCOMING_MEETINGS = f"SELECT COUNT(*) AS upcoming FROM ({UPCOMING}) m"
-
-MENTEES_WHO_BECAME_MENTORS = """SELECT COUNT(DISTINCT a.mentor_id) AS participants
-FROM view_mentorships a WHERE a.program_id = :program_id AND a.since <= :now AND EXISTS (
-    SELECT 1 FROM view_mentorships b WHERE b.mentee_id = a.mentor_id AND b.since < a.since
-)"""
 
 SUMMARIES = q.summaries(f"({RELATIONSHIPS})", HEALTH)
 

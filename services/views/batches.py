@@ -10,6 +10,7 @@ executemany. The audit rows come last, in one executemany, their programme read 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from services.history import is_relationship_event
@@ -18,9 +19,18 @@ from services.views.updates import AUDIT, Statement, audit_row, reads_from, stat
 Grouped = tuple[str, list[dict[str, Any]]]
 
 
-def grouped(batch: Sequence[tuple[Any, int]]) -> list[Grouped]:
-    """The view statements of events with their positions, grouped by round and kind."""
+@dataclass
+class Round:
+    """Statements no two of which touch the same rows, and the relationships they change."""
+
+    statements: list[Grouped] = field(default_factory=list)
+    relationships: list[str] = field(default_factory=list)
+
+
+def rounds(batch: Sequence[tuple[Any, int]]) -> list[Round]:
+    """The view statements of events with their positions, by round, grouped by kind."""
     rounds: list[dict[tuple[int, str], list[dict[str, Any]]]] = []
+    changed: list[list[str]] = []
     written: dict[Any, int] = {}
     read: dict[Any, int] = {}
     for event, position in batch:
@@ -38,12 +48,17 @@ def grouped(batch: Sequence[tuple[Any, int]]) -> list[Grouped]:
             read[other] = max(read.get(other, -1), round_)
         if round_ == len(rounds):
             rounds.append({})
+            changed.append([])
         for slot, (sql, params) in enumerate(statements):
             rounds[round_].setdefault((slot, sql), []).append(params)
+        if is_relationship_event(event):
+            changed[round_].append(str(own))
     return [
-        (sql, rows)
-        for kinds in rounds
-        for (_, sql), rows in sorted(kinds.items(), key=lambda kind: kind[0][0])
+        Round(
+            [(sql, rows) for (_, sql), rows in sorted(kinds.items(), key=lambda kind: kind[0][0])],
+            relationships,
+        )
+        for kinds, relationships in zip(rounds, changed, strict=True)
     ]
 
 

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 from domain.values import MeetingStatus, Status
+from services.views.health import Health as Health  # where the other reads find it
 from services.views.schema import DAY
-
-
-class Health(StrEnum):
-    """How an active relationship is doing at the time of the query."""
-
-    TOO_EARLY = "too_early"  # no meeting yet, within its first period
-    ON_TRACK = "on_track"  # met within the period, or a meeting is due within it
-    NEEDS_CHECK_IN = "needs_check_in"
-
 
 ACTIVE = f"'{Status.ACTIVE.value}'"
 SCHEDULED = f"'{MeetingStatus.SCHEDULED.value}'"

@@ -55,8 +55,15 @@ class Filler:
     """Reads the log from a position, decodes what the views take, and writes it to the
     rebuilt tables, a page a transaction (or in the caller's transaction)."""
 
-    def __init__(self, app: Any, views: Views, keep: Callable[[Notification], bool]) -> None:
+    def __init__(
+        self,
+        app: Any,
+        views: Views,
+        keep: Callable[[Notification], bool],
+        lineage: bool = True,
+    ) -> None:
         self.app, self.views, self.keep = app, views, keep
+        self.lineage = lineage  # off where processes share the filling: counted once filled
         self.read = 0
 
     def fill(
@@ -83,14 +90,14 @@ class Filler:
     def _write(self, notifications: list[Notification], cursor: Any) -> None:
         events = [(self._decoded(n), n.id) for n in notifications]
         if cursor is not None:
-            self.views.write(cursor, events, "next_")
+            self.views.write(cursor, events, "next_", self.lineage)
             return
         try:
-            self.views.write_next(events)
+            self.views.write_next(events, self.lineage)
         except Exception:
             for event in events:  # one at a time, to name the event that cannot be applied
                 try:
-                    self.views.write_next([event])
+                    self.views.write_next([event], self.lineage)
                 except Exception as error:
                     raise Unappliable(event[1], error) from error
             raise
@@ -150,7 +157,9 @@ class Rebuild:
             return filler.fill(0, end, reached=self._reached)
         programmes = [get_topic(Program.Created)]
         filler.fill(0, end, topics=programmes)  # first: relationships read their programme
-        return self._shared(end)
+        reached = self._shared(end)
+        self.views.count_lineage_next()
+        return reached
 
     def _shared(self, end: int) -> int:
         """Each process fills the relationships of its share; answers `end` once all have."""
@@ -194,7 +203,8 @@ def fill_share(
         reached.value = position
 
     try:
-        Filler(app, views, lambda n: in_share(n, share, shares)).fill(0, end, reached=report)
+        mine = Filler(app, views, lambda n: in_share(n, share, shares), lineage=False)
+        mine.fill(0, end, reached=report)
     except Unappliable as stop:
         failures.put((stop.position, f"{type(stop.error).__name__}: {stop.error}"))
         raise SystemExit(1) from None

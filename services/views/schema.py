@@ -2,8 +2,10 @@
 
 import re
 
+from services.views import became, counts
+
 # Raise when the tables or what the projection writes into them change: the views rebuild.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # What a relationship's row holds beside its id, now (view_relationships) and in each of its
 # past versions (view_relationship_history); times are epoch seconds, `position` the log
@@ -129,6 +131,9 @@ TABLES = (
     "CREATE INDEX IF NOT EXISTS view_mentorships_mentor ON view_mentorships (mentor_id, since)",
     "CREATE INDEX IF NOT EXISTS view_mentorships_mentee ON view_mentorships (mentee_id, since)",
     "CREATE INDEX IF NOT EXISTS view_mentorships_program ON view_mentorships (program_id)",
+    counts.TABLE,
+    became.TABLE,
+    became.INDEX,
     """CREATE TABLE IF NOT EXISTS view_audit (
         position BIGINT PRIMARY KEY,
         program_id TEXT NOT NULL,
@@ -155,6 +160,8 @@ NAMES = (
     "view_meetings",
     "view_meeting_history",
     "view_mentorships",
+    "view_program_counts",
+    "view_became_mentors",
     "view_audit",
     "view_stalls",
     "view_schema",
@@ -188,11 +195,23 @@ def tables(prefix: str = "") -> tuple[str, ...]:
     return tuple(renamed(s, prefix) for s in made)
 
 
-def indexes(prefix: str = "", generation: int = 0) -> tuple[str, ...]:
-    """The indexes of those tables, named for their generation."""
+# The indexes the projector's own reads use (services/views/tally.py): a rebuild makes them
+# with its tables, not once they are filled.
+READ_BY_PROJECTOR = (
+    "view_meetings_health",
+    "view_mentorships_mentor",
+    "view_mentorships_mentee",
+    "view_became_mentors_mentor",
+)
+
+
+def indexes(prefix: str = "", generation: int = 0, only: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The indexes of those tables (or `only` those named), named for their generation."""
     suffix = f"_g{generation}" if generation else ""
     return tuple(
         _INDEX.sub(rf"\1 \2{suffix} ON", renamed(s, prefix))
         for s in TABLES
-        if s.startswith("CREATE INDEX") and (not prefix or _REBUILT.search(s))
+        if s.startswith("CREATE INDEX")
+        and (not prefix or _REBUILT.search(s))
+        and (not only or s.split()[5] in only)
     )

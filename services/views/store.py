@@ -19,21 +19,21 @@ from psycopg.sql import SQL, Identifier
 from services.persistence.budget import bounded
 from services.postgres import InSchema, lock_key
 from services.store import Store
-from services.views.batches import audit_rows, grouped, programmes_of, with_programmes
 from services.views.schema import (
     DROP,
     GENERATION,
     MIGRATIONS,
     NAMES,
     NEXT,
+    READ_BY_PROJECTOR,
     REBUILT,
     SCHEMA_VERSION,
     STALLS,
     indexes,
-    renamed,
     tables,
 )
 from services.views.stall import Stall
+from services.views.writing import Writer
 
 Batch = Sequence[tuple[Any, Tracking]]
 UPSERT_STALL = """INSERT INTO view_stalls (name, position, reason, since)
@@ -58,17 +58,15 @@ class Views(TrackingRecorder):
             self.write(cursor, events)
             self._insert_tracking(cursor, batch[-1][1])  # type: ignore[attr-defined]
 
-    def write(self, cursor: Any, events: Sequence[tuple[Any, int]], prefix: str = "") -> None:
-        """The events' statements, into the live tables or those of a rebuild (`prefix`)."""
-        for sql, rows in grouped(events):
-            cursor.executemany(self._dialect(renamed(sql, prefix)), rows)
-        if audit := audit_rows(events):
-            sql, params = programmes_of(audit)
-            cursor.execute(self._dialect(renamed(sql, prefix)), params)
-            programmes = {row["id"]: row["program_id"] for row in cursor.fetchall()}
-            sql, rows = with_programmes(audit, programmes)
-            if rows:
-                cursor.executemany(self._dialect(renamed(sql, prefix)), rows)
+    def write(
+        self,
+        cursor: Any,
+        events: Sequence[tuple[Any, int]],
+        prefix: str = "",
+        lineage: bool = True,
+    ) -> None:
+        """The events, into the live tables or those of a rebuild (`prefix`)."""
+        Writer(cursor, self._dialect, prefix).batch(events, lineage)
 
     # --- a rebuild beside the live tables (services/views/rebuild.py) ---
 
@@ -83,12 +81,23 @@ class Views(TrackingRecorder):
                 cursor.execute(statement)
             cursor.execute(f"INSERT INTO {NEXT}view_schema VALUES ({SCHEMA_VERSION})")
             cursor.execute(GENERATION)  # a store made before rebuilds beside the views
-            return self._generation(cursor) + 1
+            generation = self._generation(cursor) + 1
+            for statement in indexes(NEXT, generation, READ_BY_PROJECTOR):
+                cursor.execute(statement)
+            return generation
 
-    def write_next(self, events: Sequence[tuple[Any, int]]) -> None:
+    def write_next(self, events: Sequence[tuple[Any, int]], lineage: bool = True) -> None:
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             self._begin(cursor)
-            self.write(cursor, events, NEXT)
+            self.write(cursor, events, NEXT, lineage)
+
+    def count_lineage_next(self) -> None:
+        """Who became a mentor, once the processes sharing a rebuild have filled the tables
+        (each saw only its share of the mentorships)."""
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._begin(cursor)
+
+            Writer(cursor, self._dialect, NEXT).lineage()
 
     def index_next(self, generation: int) -> None:
         """One index a transaction: the live projector waits for one at a time, not all."""

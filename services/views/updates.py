@@ -149,6 +149,9 @@ def _requested(event: Any, position: int) -> list[Statement]:
     return [(insert, row)]
 
 
+MENTORSHIPS = (events.Accepted, events.ModeShiftAgreed)  # the events that may add a mentorship
+
+
 @handles(events.Accepted)
 def _accepted(event: Any, position: int) -> list[Statement]:
     return [

@@ -41,7 +41,14 @@ TEMPORAL = (
     "view_meeting_history_to",
     "view_meeting_history_due",
     "view_rel_valid",
+    "view_program_counts",
+    "view_became_mentors",
+    "view_became_mentors_mentor",
 )
+PRIMARY_KEYS = {  # the indexes of the counts' primary keys, as each store names them
+    "sqlite": ("sqlite_autoindex_view_program_counts_1", "sqlite_autoindex_view_became_mentors_1"),
+    "postgres": ("view_program_counts_pkey", "view_became_mentors_pkey"),
+}
 
 
 @dataclass(frozen=True)
@@ -230,12 +237,14 @@ def asks(log: SpreadLog, repeat: int) -> dict[str, dict[str, Any]]:
 
 def temporal_bytes(services: Services, kind: str) -> int:
     """The bytes the temporal tables and their indexes take (and the index of current rows by
-    validity): SQLite's dbstat, PostgreSQL's relation sizes."""
+    validity, and the programme counts kept over time): SQLite's dbstat, PostgreSQL's relation
+    sizes."""
+    measured = (*TEMPORAL, *PRIMARY_KEYS[kind])
     if kind == "sqlite":
-        names = ", ".join(f"'{name}'" for name in TEMPORAL)
+        names = ", ".join(f"'{name}'" for name in measured)
         sql = f"SELECT SUM(pgsize) AS bytes FROM dbstat WHERE name IN ({names})"
     else:
-        sizes = " + ".join(f"pg_relation_size('{name}')" for name in TEMPORAL)
+        sizes = " + ".join(f"pg_relation_size('{name}')" for name in measured)
         sql = f"SELECT {sizes} AS bytes"
     return int(services.views.fetch(sql, {})[0]["bytes"] or 0)
 
