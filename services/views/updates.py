@@ -180,38 +180,30 @@ def _concluded(event: Any, position: int) -> list[Statement]:
     return [_touch(event, position, assignments, outcome=event.outcome)]
 
 
-@handles(events.Resumed)
-def _resumed(event: Any, position: int) -> list[Statement]:
-    return [_touch(event, position, "status = 'active'")]
-
-
 @handles(events.BoundariesProposed)
 def _boundaries_proposed(event: Any, position: int) -> list[Statement]:
     every = event.meeting_every_days
     return [_touch(event, position, "proposed_every_days = :every", every=every)]
 
 
-@handles(events.BoundariesAgreed)
-def _boundaries_agreed(event: Any, position: int) -> list[Statement]:
-    assignments = (
+# Events that change only their relationship's row, the same way every time.
+ASSIGNED = {
+    events.Resumed: "status = 'active'",
+    events.BoundariesAgreed: (
         "period_days = proposed_every_days, "
         "boundaries_agreed_at = COALESCE(boundaries_agreed_at, :at)"
-    )
-    return [_touch(event, position, assignments)]
-
-
-@handles(events.GoalAdded)
-def _goal_added(event: Any, position: int) -> list[Statement]:
-    return [_touch(event, position, "goals_set = goals_set + 1")]
-
-
-@handles(events.GoalAchieved)
-def _goal_achieved(event: Any, position: int) -> list[Statement]:
-    assignments = (
+    ),
+    events.GoalAdded: "goals_set = goals_set + 1",
+    events.GoalAchieved: (
         "goals_achieved = goals_achieved + 1, "
         "first_goal_achieved_at = COALESCE(first_goal_achieved_at, :at)"
-    )
-    return [_touch(event, position, assignments)]
+    ),
+}
+
+
+@handles(*ASSIGNED)
+def _assigned(event: Any, position: int) -> list[Statement]:
+    return [_touch(event, position, ASSIGNED[type(event)])]
 
 
 @handles(events.MeetingScheduled)
