@@ -55,6 +55,7 @@ class Views(TrackingRecorder):
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             self._begin(cursor)
             self._hold_writers(cursor)
+            self._write_first(cursor)
             self.write(cursor, events)
             self._insert_tracking(cursor, batch[-1][1])  # type: ignore[attr-defined]
 
@@ -89,6 +90,7 @@ class Views(TrackingRecorder):
     def write_next(self, events: Sequence[tuple[Any, int]], lineage: bool = True) -> None:
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             self._begin(cursor)
+            self._write_first(cursor)
             self.write(cursor, events, NEXT, lineage)
 
     def count_lineage_next(self) -> None:
@@ -96,7 +98,7 @@ class Views(TrackingRecorder):
         (each saw only its share of the mentorships)."""
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             self._begin(cursor)
-
+            self._write_first(cursor)
             Writer(cursor, self._dialect, NEXT).lineage()
 
     def index_next(self, generation: int) -> None:
@@ -225,6 +227,10 @@ class Views(TrackingRecorder):
     def _hold_writers(self, cursor: Any) -> None:
         """The projector and a rebuild's swap never overlap (SQLite: one writer at a time)."""
 
+    def _write_first(self, cursor: Any) -> None:
+        """Before a batch's first read (services/views/tally.py): where a transaction that has
+        read cannot wait for another writer's lock, it takes its own now."""
+
     def _rename(self, cursor: Any, name: str) -> None:
         cursor.execute(f"ALTER TABLE {NEXT}{name} RENAME TO {name}")
 
@@ -237,6 +243,10 @@ class Views(TrackingRecorder):
 
 class SQLiteViews(Views, SQLiteTrackingRecorder):
     """The views in their own SQLite file, beside the event store."""
+
+    def _write_first(self, cursor: Any) -> None:
+        # A write that changes nothing: SQLite's write lock, waited for as any write waits.
+        cursor.execute("DELETE FROM view_schema WHERE 0 = 1")
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *tables(), GENERATION]
