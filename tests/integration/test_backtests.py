@@ -5,35 +5,26 @@ left unflagged or flagged later; on both stores."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from domain import clock
 from domain.errors import InvalidReference
 from services import analytics
-from services.store import Store
 from services.views import as_of as then
 from services.views import temporal
 from services.views.schema import DAY
 from services.views.temporal import OFFSET, key, moment
-from services.wiring import Services, open_services
+from services.wiring import Services
+from tests.support.properties import over_histories
 from tests.support.random_world import World, play_timed, timed_step
 from tests.support.replay import START, health_then, turning_points
 from tests.support.timeline import Story, day
-
-
-@pytest.fixture
-def services(store: Store) -> Iterator[Services]:
-    opened = open_services(store, follow_log=False)
-    yield opened
-    opened.close()
-
 
 # Health at :now had every period been :period, from the temporal views (which equal the
 # replayed past: test_the_past_matches_a_replay.py); cheap enough to ask at every turn.
@@ -76,11 +67,7 @@ def health_with(services: Services, program: UUID, period: int, at: int) -> dict
     return {row["id"]: row["health"] for row in rows}
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@over_histories(30)
 @given(
     steps=st.lists(timed_step, min_size=20, max_size=80),
     period=st.sampled_from([1, 7, 14, 30]),

@@ -3,21 +3,10 @@ as far as a moment; on both stores."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-from services.store import Store
-from services.wiring import Services, open_services
+from services.wiring import Services
 from tests.support.timeline import Story, day
-
-
-@pytest.fixture
-def services(store: Store) -> Iterator[Services]:
-    opened = open_services(store, follow_log=False)
-    yield opened
-    opened.close()
 
 
 def a_winter(services: Services) -> Story:

@@ -3,22 +3,11 @@ meetings scheduled then, however they turned out since; on both stores."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 
-import pytest
-
 from services.coordination import ListQuery
-from services.store import Store
-from services.wiring import Services, open_services
+from services.wiring import Services
 from tests.support.timeline import Story, day
-
-
-@pytest.fixture
-def services(store: Store) -> Iterator[Services]:
-    opened = open_services(store, follow_log=False)
-    yield opened
-    opened.close()
 
 
 def health_then(story: Story, moment: datetime) -> tuple[str | None, dict[str, int]]:

@@ -5,16 +5,14 @@ moment where answers turn (a microsecond either side) and at random ones, on bot
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from domain import clock
-from services.store import Store
-from services.wiring import Services, open_services
+from services.wiring import Services
+from tests.support.properties import over_histories
 from tests.support.random_world import World, play_timed, step
 from tests.support.replay import START, turning_points
 from tests.support.status_scan import status_scanned
@@ -24,18 +22,7 @@ NOW_AND_THEN = st.sampled_from([0, 0, 1, 60, 60 * 24, 60 * 24 * 5, -60, -60 * 24
 a_step = st.tuples(step, NOW_AND_THEN)
 
 
-@pytest.fixture
-def services(store: Store) -> Iterator[Services]:
-    opened = open_services(store, follow_log=False)
-    yield opened
-    opened.close()
-
-
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@over_histories(40)
 @given(
     steps=st.lists(a_step, min_size=20, max_size=80),
     batches=st.lists(st.integers(1, 30), min_size=1, max_size=8),

@@ -6,38 +6,25 @@ answers turn (events, meetings falling due, periods running out), on both stores
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from domain import clock
 from services.coordination import ListQuery
-from services.store import Store
 from services.views.as_of import RELATIONSHIPS
 from services.views.temporal import at
-from services.wiring import Services, open_services
+from services.wiring import Services
+from tests.support.properties import over_histories
 from tests.support.random_world import World, play_timed, timed_step
 from tests.support.replay import START, rows_then, status_then, summaries_then, turning_points
 
 ROWS = f"SELECT * FROM ({RELATIONSHIPS}) r ORDER BY seq"
 
 
-@pytest.fixture
-def services(store: Store) -> Iterator[Services]:
-    opened = open_services(store, follow_log=False)
-    yield opened
-    opened.close()
-
-
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@over_histories(40)
 @given(steps=st.lists(timed_step, min_size=20, max_size=80), data=st.data())
 def test_the_past_read_from_the_temporal_views_is_the_past_replayed(
     services: Services, steps: list[tuple[tuple[int, int, int, int], int]], data: st.DataObject
