@@ -50,10 +50,15 @@ COLUMNS = (
 )
 
 
-def key_of(seconds: float | None) -> int | None:
+def key_from_seconds(seconds: float) -> int:
     """A time as the views keep it (epoch seconds) as the exact temporal key it was made from:
     the nearest microsecond, as `datetime.fromtimestamp` finds it, without making one."""
-    return None if seconds is None else round(seconds * 1_000_000) + temporal.OFFSET
+    return round(seconds * 1_000_000) + temporal.OFFSET
+
+
+def key_of(seconds: float | None) -> int | None:
+    """`key_from_seconds` of a time the views may not have (None)."""
+    return None if seconds is None else key_from_seconds(seconds)
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ class Version:
             period=int(row["period_days"]) * DAY,
             accepted=key_of(row["accepted_at"]),
             last_meeting=key_of(row["last_meeting_at"]),
-            dues=tuple(sorted(round(due * 1_000_000) + temporal.OFFSET for due in dues)),
+            dues=tuple(sorted(key_from_seconds(due) for due in dues)),
             valid_from=int(row["valid_from"]),
             position=int(row["position"]),
         )
